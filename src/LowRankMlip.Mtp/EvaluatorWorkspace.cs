@@ -1,0 +1,34 @@
+using LowRankMlip.Mtp.Kernels;
+
+namespace LowRankMlip.Mtp;
+
+/// <summary>
+/// Per-thread scratch of <see cref="MtpEvaluator"/>: grow-only buffers sized once per batch, so the
+/// evaluation loop allocates nothing (style-anchors practice 8). Not thread-safe: one per thread.
+/// </summary>
+public sealed class EvaluatorWorkspace
+{
+    internal readonly NeighbourBlock Block = new();
+    internal readonly NeighbourScratch Scratch = new();
+    internal double[] Moments = [];
+    internal double[] Adjoint = [];
+    internal double[] SiteMoments = [];
+    internal double[] SiteAdjoint = [];
+    internal int[] Species = [];
+    internal readonly double[] LaneEnergy = new double[16];
+
+    internal void EnsureCapacity(int atoms, int momentCount, int basicCount, int lanes)
+    {
+        if (Species.Length < atoms) Species = new int[Math.Max(atoms, 2 * Species.Length)];
+        if (Moments.Length < momentCount * lanes)
+        {
+            Moments = new double[momentCount * lanes];
+            Adjoint = new double[momentCount * lanes];
+        }
+        if (SiteMoments.Length < basicCount)
+        {
+            SiteMoments = new double[basicCount];
+            SiteAdjoint = new double[basicCount];
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using LowRankMlip.Mtp.Kernels.Common;
+
+namespace LowRankMlip.Mtp.Kernels;
+
+/// <summary>
+/// The moment contraction (mtp-spec §4.2) and its reverse sweep (§5.2), vectorized ACROSS ATOMS:
+/// lane l of every vector belongs to atom l of a batch of W atoms, so the alpha_index_times list is
+/// walked once per batch. Storage is SoA: moment n of lane l is at [n·W + l].
+/// <code>
+/// forward:  m[k] += w · m[i] · m[j]                       (rows in file order)
+/// energy:   E_l = Σ_α θ_α m[mapping α]
+/// reverse:  A[mapping α] = θ_α;  A[i] += w A[k] m[j];  A[j] += w A[k] m[i]   (rows in reverse order)
+/// </code>
+/// </summary>
+internal static class Contraction
+{
+    /// <summary>Zeroes the derived moments, runs the times list and returns Σ_α θ_α B_α per lane into <paramref name="energy"/>.</summary>
+    public static void Forward<TS, TV>(KernelTables t, double[] moments, double[] theta, Span<double> energy)
+        where TS : struct, ISimd<TV> where TV : unmanaged
+    {
+        int W = TS.Count;
+        ref double m = ref MemoryMarshal.GetArrayDataReference(moments);
+        Array.Clear(moments, t.BasicCount * W, (t.MomentCount - t.BasicCount) * W);
+        int[] ti = t.TimesI, tj = t.TimesJ, tk = t.TimesK;
+        double[] tw = t.TimesWeight;
+        for (int row = 0; row < ti.Length; row++)
+        {
+            ref double mk = ref Unsafe.Add(ref m, tk[row] * W);
+            TV product = TS.Multiply(TS.Multiply(TS.Broadcast(tw[row]), TS.Load(ref Unsafe.Add(ref m, ti[row] * W))), TS.Load(ref Unsafe.Add(ref m, tj[row] * W)));
+            TS.Store(TS.Add(TS.Load(ref mk), product), ref mk);
+        }
+        int[] map = t.Mapping;
+        TV e = TS.Zero;
+        for (int a = 0; a < map.Length; a++)
+            e = TS.MultiplyAdd(TS.Broadcast(theta[a]), TS.Load(ref Unsafe.Add(ref m, map[a] * W)), e);
+        Span<double> lanes = stackalloc double[W];
+        TS.Store(e, ref MemoryMarshal.GetReference(lanes));
+        lanes.CopyTo(energy);
+    }
+
+    /// <summary>Adjoints A[n] = ∂(Σ θ B)/∂m_n for all moments (only the basic ones are used afterwards).</summary>
+    public static void Reverse<TS, TV>(KernelTables t, double[] moments, double[] theta, double[] adjoint)
+        where TS : struct, ISimd<TV> where TV : unmanaged
+    {
+        int W = TS.Count;
+        ref double m = ref MemoryMarshal.GetArrayDataReference(moments);
+        ref double adj = ref MemoryMarshal.GetArrayDataReference(adjoint);
+        Array.Clear(adjoint, 0, t.MomentCount * W);
+        int[] map = t.Mapping;
+        for (int a = 0; a < map.Length; a++)
+            TS.Store(TS.Broadcast(theta[a]), ref Unsafe.Add(ref adj, map[a] * W));
+        int[] ti = t.TimesI, tj = t.TimesJ, tk = t.TimesK;
+        double[] tw = t.TimesWeight;
+        for (int row = ti.Length - 1; row >= 0; row--)
+        {
+            int i = ti[row] * W, j = tj[row] * W;
+            TV wa = TS.Multiply(TS.Broadcast(tw[row]), TS.Load(ref Unsafe.Add(ref adj, tk[row] * W)));
+            ref double ai = ref Unsafe.Add(ref adj, i);
+            TS.Store(TS.MultiplyAdd(wa, TS.Load(ref Unsafe.Add(ref m, j)), TS.Load(ref ai)), ref ai);
+            ref double aj = ref Unsafe.Add(ref adj, j);
+            TS.Store(TS.MultiplyAdd(wa, TS.Load(ref Unsafe.Add(ref m, i)), TS.Load(ref aj)), ref aj);
+        }
+    }
+}
