@@ -1,0 +1,47 @@
+using LowRankMlip.Io;
+using LowRankMlip.Mtp;
+using LowRankMlip.Mtp.Io;
+using LowRankMlip.Mtp.Kernels.Common;
+
+namespace LowRankMlip.Cli.Commands;
+
+/// <summary>Options shared by the evaluation verbs (--threads, --species, --kernel).</summary>
+internal static class CommonOptions
+{
+    public const string ThreadsHelp = "  --threads N      worker threads (default: all cores)";
+    public const string SpeciesHelp = "  --species A,B,…  element of each potential species, in order, for data that names elements (extxyz, JSON)";
+    public const string KernelHelp = "  --kernel PATH    auto | scalar | avx2 | avx512 (default auto: the widest the CPU runs)";
+
+    public static int Threads(CliArguments a) => a.GetInt("threads", Environment.ProcessorCount, min: 1);
+
+    public static string[]? Species(CliArguments a) =>
+        a.Get("species")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static KernelPath Kernel(CliArguments a) => a.Get("kernel") switch
+    {
+        null or "auto" => KernelPath.Auto,
+        "scalar" => KernelPath.Scalar,
+        "avx2" or "256" => KernelPath.Vector256,
+        "avx512" or "512" => KernelPath.Vector512,
+        var s => throw new UsageException($"--kernel expects auto, scalar, avx2 or avx512, got '{s}'"),
+    };
+
+    public static MtpPotential LoadTrainedPotential(string path)
+    {
+        var p = MtpFile.Read(path);
+        if (!p.IsTrained)
+            throw new InputFormatException(path, 0, "the potential has no radial_coeffs/species_coeffs/moment_coeffs (an untrained template); train it first");
+        return p;
+    }
+
+    /// <summary>Streams the data set, mapping element names onto the potential's species.</summary>
+    public static IEnumerable<Configuration> ReadMapped(string path, MtpPotential potential, string[]? species)
+    {
+        int index = 0;
+        foreach (var cfg in ConfigurationFiles.Read(path))
+        {
+            SpeciesResolver.Apply(cfg, potential, species, index++);
+            yield return cfg;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using LowRankMlip.Mtp;
+using LowRankMlip.Mtp.Io;
+
+namespace LowRankMlip.Cli.Commands;
+
+/// <summary>lrmlip info: what a potential file holds.</summary>
+public sealed class InfoCommand : ICommand
+{
+    public string Name => "info";
+    public string Summary => "species, level, radial basis and parameter counts of a potential";
+    public string Help => """
+        usage: lrmlip info POT
+
+        Prints the species (type integers), MTP level, radial basis (type, min_dist, max_dist, size R),
+        number of radial functions K, moment-basis sizes and the parameter count of each block:
+        radial S²·K·R, species S, moment coefficients Ns (mtp-spec §6).
+
+        example: lrmlip info quaternary.mtp
+        """;
+
+    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    {
+        args.Validate(1, 1, "lrmlip info POT");
+        var p = MtpFile.Read(args.Positional[0]);
+        stdout.Write(Describe(p, args.Positional[0]));
+        return 0;
+    }
+
+    public static string Describe(MtpPotential p, string path)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var b = p.Basis;
+        var lines = new List<string>
+        {
+            $"file:               {path}",
+            $"potential_name:     {p.PotentialName}",
+            $"trained:            {(p.IsTrained ? "yes" : "no (template)")}",
+            $"species:            {p.SpeciesCount} (types {(p.SpeciesTypes.Length == 0 ? "from the training set" : string.Join(", ", p.SpeciesTypes))})",
+            $"level:              {b.Level}",
+            $"radial basis:       {p.BasisKind.ToFileName()}, min_dist = {p.MinDist.ToString("R", inv)} Å, max_dist = {p.MaxDist.ToString("R", inv)} Å, R = {p.RadialBasisSize}",
+            $"radial functions:   K = {p.RadialFunctionCount}",
+            $"scaling:            {p.Scaling.ToString("R", inv)}",
+            $"moments:            {b.MomentCount} (basic {b.BasicCount}, products {b.TimesCount}), basis functions Ns = {b.ScalarCount}, max ν = {b.MaxNu}",
+            "parameters:",
+            $"  radial C[a][b][μ][β]  S²·K·R = {p.SpeciesCount}²·{p.RadialFunctionCount}·{p.RadialBasisSize} = {p.RadialParameterCount}",
+            $"  species ξ             S = {p.SpeciesCount}",
+            $"  moment θ              Ns = {b.ScalarCount}",
+            $"  total                 {p.TotalParameterCount} (radial share {(p.TotalParameterCount == 0 ? 0 : 100.0 * p.RadialParameterCount / p.TotalParameterCount).ToString("F1", inv)} %)",
+        };
+        return string.Join('\n', lines) + "\n";
+    }
+}
