@@ -1,0 +1,82 @@
+namespace LowRankMlip.Io;
+
+/// <summary>Format detection and format-independent reading/writing of configuration files.</summary>
+public static class ConfigurationFiles
+{
+    /// <summary>
+    /// Format by extension (.cfg/.cfgs, .xyz/.extxyz, .json); anything else (e.g. MLIP's <c>cfg_usual</c>)
+    /// by content: first non-blank token BEGIN_CFG (or the binary .cfg marker) → Cfg, '[' → MamlJson, an
+    /// integer atom count → ExtXyz.
+    /// </summary>
+    public static ConfigurationFormat Detect(string path)
+    {
+        switch (Path.GetExtension(path).ToLowerInvariant())
+        {
+            case ".cfg" or ".cfgs": return ConfigurationFormat.Cfg;
+            case ".xyz" or ".extxyz": return ConfigurationFormat.ExtXyz;
+            case ".json": return ConfigurationFormat.MamlJson;
+        }
+        return Sniff(path);
+    }
+
+    private static ConfigurationFormat Sniff(string path)
+    {
+        using var reader = new StreamReader(path);
+        var buffer = new char[4096];
+        int len = reader.ReadBlock(buffer, 0, buffer.Length);
+        var text = new string(buffer, 0, len).TrimStart();
+        if (text.StartsWith("BEGIN_CFG", StringComparison.Ordinal) || (text.Length > 0 && text[0] == 'n')) return ConfigurationFormat.Cfg;
+        if (text.StartsWith('[')) return ConfigurationFormat.MamlJson;
+        int end = 0;
+        while (end < text.Length && char.IsAsciiDigit(text[end])) end++;
+        if (end > 0 && (end == text.Length || char.IsWhiteSpace(text[end]))) return ConfigurationFormat.ExtXyz;
+        throw new InputFormatException(path, 1, "unknown configuration format: expected BEGIN_CFG (.cfg), an atom count (extended XYZ) or '[' (maml JSON)");
+    }
+
+    /// <summary>Streams the configurations of a file in any supported format.</summary>
+    public static IEnumerable<Configuration> Read(string path, ConfigurationFormat? format = null, CfgReadOptions? cfgOptions = null) =>
+        (format ?? Detect(path)) switch
+        {
+            ConfigurationFormat.Cfg => CfgReader.Read(path, cfgOptions),
+            ConfigurationFormat.ExtXyz => ExtXyzReader.Read(path),
+            ConfigurationFormat.MamlJson => MamlJsonReader.Read(path),
+            var f => throw new ArgumentOutOfRangeException(nameof(format), f, null),
+        };
+
+    /// <summary>
+    /// Opens an atomic writer (Cfg or ExtXyz; format from the extension when not given, .cfg otherwise).
+    /// The file appears only on <see cref="IConfigurationSink.Commit"/>.
+    /// </summary>
+    public static IConfigurationSink OpenWriter(string path, ConfigurationFormat? format = null, CfgPrecision mode = CfgPrecision.MlipDefault)
+    {
+        var f = format ?? Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".xyz" or ".extxyz" => ConfigurationFormat.ExtXyz,
+            ".json" => ConfigurationFormat.MamlJson,
+            _ => ConfigurationFormat.Cfg,
+        };
+        return f switch
+        {
+            ConfigurationFormat.Cfg => new Sink(path, (w, c) => CfgWriter.Write(w, c, mode)),
+            ConfigurationFormat.ExtXyz => new Sink(path, ExtXyzWriter.Write),
+            _ => throw new NotSupportedException($"writing {f} is not supported (write .cfg or .xyz): {path}"),
+        };
+    }
+
+    private sealed class Sink(string path, Action<TextWriter, Configuration> write) : IConfigurationSink
+    {
+        private readonly AtomicWriter _writer = AtomicFile.Create(path);
+
+        public int Count { get; private set; }
+
+        public void Write(Configuration configuration)
+        {
+            write(_writer.Writer, configuration);
+            Count++;
+        }
+
+        public void Commit() => _writer.Commit();
+
+        public void Dispose() => _writer.Dispose();
+    }
+}
