@@ -51,6 +51,8 @@ public sealed class NeighborList
     /// Reference construction: every pair (i, j) and every lattice translation n that can bring the
     /// pair within the cutoff. O(N²) per image; exact for any cell, positions need not be wrapped.
     /// </summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0/OSR phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static NeighborList BuildBruteForce(Configuration cfg, double cutoff)
     {
         var geometry = new CellGeometry(cfg.Cell);
@@ -101,6 +103,8 @@ public sealed class NeighborList
     /// images that lie within Rc of the cell (ghosts), bin ghosts on a Cartesian grid of spacing ≥ Rc
     /// and search the 27 surrounding bins. Gives the same pair set as <see cref="BuildBruteForce"/>.
     /// </summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0/OSR phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static NeighborList BuildWithCellList(Configuration cfg, double cutoff)
     {
         var geometry = new CellGeometry(cfg.Cell);

@@ -102,6 +102,18 @@ public sealed class MtpBasis
             if (i < 0 || j < 0 || i >= k || j >= k)
                 return $"alpha_index_times row {t}: factors {i}, {j} must be existing moments below the target {k}";
         }
+        // The contraction accumulates each target in registers over its run of rows and the reverse
+        // sweep reads A[k] once per run; both need every target complete before it is used as a factor.
+        var lastWrite = new int[MomentCount];
+        Array.Fill(lastWrite, -1);
+        for (int t = 0; t < TimesCount; t++) lastWrite[TimesRows[4 * t + 3]] = t;
+        for (int t = 0; t < TimesCount; t++)
+            for (int f = 0; f < 2; f++)
+            {
+                int factor = TimesRows[4 * t + f];
+                if (lastWrite[factor] > t)
+                    return $"alpha_index_times row {t} uses moment {factor} before its last contribution (row {lastWrite[factor]})";
+            }
         var seen = new HashSet<int>();
         foreach (int m in Mapping)
         {

@@ -76,6 +76,8 @@ public sealed class MtpEvaluator
     private void ThrowUnknownType(int type, int atom) =>
         throw new ArgumentException($"atom {atom + 1} has type {type}, which is not a species of the potential (its types are {string.Join(", ", _potential.SpeciesTypes)})");
 
+    // Hot loop: JIT fully optimized on first call (no tier-0/OSR phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Run<TS, TV>(Configuration cfg, NeighborList nl, EvaluatorWorkspace ws, EfsResult result)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
@@ -136,6 +138,8 @@ public sealed class MtpEvaluator
     /// Adds ∂E_i/∂r_ij of every real slot to the forces (F_i += g, F_j −= g, mtp-spec §5.3) and the
     /// virial (W −= g ⊗ r_ij, §5.4); returns the short-range repulsion energy of RBChebyshev_repuls (§3.1).
     /// </summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0/OSR phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double Scatter(int atom, NeighborList nl, NeighbourBlock block, NeighbourScratch scratch, EfsResult result)
     {
         var forces = result.Forces;

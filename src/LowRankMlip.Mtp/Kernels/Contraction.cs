@@ -17,19 +17,24 @@ namespace LowRankMlip.Mtp.Kernels;
 internal static class Contraction
 {
     /// <summary>Zeroes the derived moments, runs the times list and returns Σ_α θ_α B_α per lane into <paramref name="energy"/>.</summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0/OSR phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Forward<TS, TV>(KernelTables t, double[] moments, double[] theta, Span<double> energy)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
         int W = TS.Count;
         ref double m = ref MemoryMarshal.GetArrayDataReference(moments);
         Array.Clear(moments, t.BasicCount * W, (t.MomentCount - t.BasicCount) * W);
-        int[] ti = t.TimesI, tj = t.TimesJ, tk = t.TimesK;
+        int[] ti = t.TimesI, tj = t.TimesJ, tk = t.TimesK, runs = t.RunStart;
         double[] tw = t.TimesWeight;
-        for (int row = 0; row < ti.Length; row++)
+        for (int run = 0; run < runs.Length - 1; run++)
         {
-            ref double mk = ref Unsafe.Add(ref m, tk[row] * W);
-            TV product = TS.Multiply(TS.Multiply(TS.Broadcast(tw[row]), TS.Load(ref Unsafe.Add(ref m, ti[row] * W))), TS.Load(ref Unsafe.Add(ref m, tj[row] * W)));
-            TS.Store(TS.Add(TS.Load(ref mk), product), ref mk);
+            // One register accumulator per run of equal targets: no store-to-load chain through memory.
+            ref double mk = ref Unsafe.Add(ref m, tk[runs[run]] * W);
+            TV acc = TS.Load(ref mk);
+            for (int row = runs[run]; row < runs[run + 1]; row++)
+                acc = TS.MultiplyAdd(TS.Multiply(TS.Broadcast(tw[row]), TS.Load(ref Unsafe.Add(ref m, ti[row] * W))), TS.Load(ref Unsafe.Add(ref m, tj[row] * W)), acc);
+            TS.Store(acc, ref mk);
         }
         int[] map = t.Mapping;
         TV e = TS.Zero;
@@ -41,6 +46,8 @@ internal static class Contraction
     }
 
     /// <summary>Adjoints A[n] = ∂(Σ θ B)/∂m_n for all moments (only the basic ones are used afterwards).</summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0/OSR phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Reverse<TS, TV>(KernelTables t, double[] moments, double[] theta, double[] adjoint)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
@@ -51,16 +58,20 @@ internal static class Contraction
         int[] map = t.Mapping;
         for (int a = 0; a < map.Length; a++)
             TS.Store(TS.Broadcast(theta[a]), ref Unsafe.Add(ref adj, map[a] * W));
-        int[] ti = t.TimesI, tj = t.TimesJ, tk = t.TimesK;
+        int[] ti = t.TimesI, tj = t.TimesJ, tk = t.TimesK, runs = t.RunStart;
         double[] tw = t.TimesWeight;
-        for (int row = ti.Length - 1; row >= 0; row--)
+        for (int run = runs.Length - 2; run >= 0; run--)
         {
-            int i = ti[row] * W, j = tj[row] * W;
-            TV wa = TS.Multiply(TS.Broadcast(tw[row]), TS.Load(ref Unsafe.Add(ref adj, tk[row] * W)));
-            ref double ai = ref Unsafe.Add(ref adj, i);
-            TS.Store(TS.MultiplyAdd(wa, TS.Load(ref Unsafe.Add(ref m, j)), TS.Load(ref ai)), ref ai);
-            ref double aj = ref Unsafe.Add(ref adj, j);
-            TS.Store(TS.MultiplyAdd(wa, TS.Load(ref Unsafe.Add(ref m, i)), TS.Load(ref aj)), ref aj);
+            TV ak = TS.Load(ref Unsafe.Add(ref adj, tk[runs[run]] * W)); // complete: every use of k as a factor came later in file order
+            for (int row = runs[run + 1] - 1; row >= runs[run]; row--)
+            {
+                int i = ti[row] * W, j = tj[row] * W;
+                TV wa = TS.Multiply(TS.Broadcast(tw[row]), ak);
+                ref double ai = ref Unsafe.Add(ref adj, i);
+                TS.Store(TS.MultiplyAdd(wa, TS.Load(ref Unsafe.Add(ref m, j)), TS.Load(ref ai)), ref ai);
+                ref double aj = ref Unsafe.Add(ref adj, j);
+                TS.Store(TS.MultiplyAdd(wa, TS.Load(ref Unsafe.Add(ref m, i)), TS.Load(ref aj)), ref aj);
+            }
         }
     }
 }

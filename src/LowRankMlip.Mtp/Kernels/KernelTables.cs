@@ -87,7 +87,25 @@ internal sealed class KernelTables
             TimesK[row] = basis.TimesRows[4 * row + 3];
         }
         Mapping = (int[])basis.Mapping.Clone();
+
+        // Runs of consecutive rows with the same target k: the contraction keeps m[k] in a register per run.
+        var runStart = new List<int>();
+        for (int row = 0; row < t; row++)
+            if (row == 0 || TimesK[row] != TimesK[row - 1]) runStart.Add(row);
+        runStart.Add(t);
+        RunStart = runStart.ToArray();
+
+        // Branch-free backward table: per used monomial, its degree and exponents as doubles and the
+        // monomial index of each partial derivative (0 where the exponent is 0: multiplied by 0).
+        UsedDegree = UsedMonomials.Select(m => (double)MonomialDegree[m]).ToArray();
     }
+
+    /// <summary>Start row of each run of equal targets in the times list; the last entry is the row count.</summary>
+    public int[] RunStart { get; }
+    public int RunCount => RunStart.Length - 1;
+
+    /// <summary>Degree ν of each used monomial, as a double.</summary>
+    public double[] UsedDegree { get; }
 
     public int RadialFunctionCount { get; }
     public int BasicCount { get; }

@@ -36,6 +36,8 @@ internal sealed class NeighbourBlock
     }
 
     /// <summary>Gathers the neighbours of <paramref name="atom"/> (no allocation once capacity suffices).</summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0/OSR phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Gather(NeighborList list, int atom, int[] speciesOfAtom, int speciesCount, int lanes, double cutoff)
     {
         int start = list.Offsets[atom], end = list.Offsets[atom + 1];

@@ -40,6 +40,8 @@ internal static class NeighbourKernels
     public const int MaxRadialBasisSize = 64;
 
     /// <summary>Stage 1: geometry, radial functions and monomials for every slot of the block.</summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0/OSR phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Prepare<TS, TV>(NeighbourBlock block, NeighbourScratch scratch, KernelTables tables,
         double[] scaledCoeffs, int centreSpecies, int speciesCount, int basisSize, in RadialConstants rc, bool repulsive)
         where TS : struct, ISimd<TV> where TV : unmanaged
@@ -95,6 +97,8 @@ internal static class NeighbourKernels
     }
 
     /// <summary>Stage 2: basic moments m_n = Σ_slots f_{μn} · P_{pn}; padding slots contribute zero.</summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0/OSR phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateMoments<TS, TV>(NeighbourBlock block, NeighbourScratch scratch, KernelTables tables, Span<double> moments)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
@@ -116,6 +120,8 @@ internal static class NeighbourKernels
     }
 
     /// <summary>Stage 3: ∂E_i/∂r_ij per slot into scratch.Gx/Gy/Gz, from the adjoints A[n] of the basic moments.</summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0/OSR phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Backward<TS, TV>(NeighbourBlock block, NeighbourScratch scratch, KernelTables tables, ReadOnlySpan<double> adjoint)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
