@@ -76,7 +76,7 @@ public class ExtXyzTests
     }
 
     [Theory]
-    [InlineData("2\nProperties=species:S:1:pos:R:3\nH 0 0 0\n", 4, "expected 2 atom lines")]
+    [InlineData("2\nProperties=species:S:1:pos:R:3\nH 0 0 0\n", 3, "expected 2 atom lines")]
     [InlineData("1\nProperties=species:S:1:pos:R:3\nXx 0 0 0\n", 3, "unknown species 'Xx'")]
     [InlineData("1\nProperties=species:S:1:pos:R:3\nH 0 0\n", 3, "atom 1: expected 4 values")]
     [InlineData("1\nLattice=\"1 0 0\" Properties=species:S:1:pos:R:3\nH 0 0 0\n", 2, "Lattice: expected 9 numbers, found 3")]

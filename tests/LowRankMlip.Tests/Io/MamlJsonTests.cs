@@ -69,6 +69,6 @@ public class MamlJsonTests
         File.WriteAllText(path, "[{\"structure\": {\"lattice\": {\"matrix\": [[1,0,0],[0,1,0],[0,0,1]]}, \"sites\": []}},\n {\"structure\": ]");
         var bad = Assert.Throws<InputFormatException>(() => MamlJsonReader.Read(path).ToList());
         Assert.Equal(2, bad.Line);
-        Assert.Contains("record 1", bad.Message);
+        Assert.Contains("invalid JSON", bad.Message);
     }
 }
