@@ -74,7 +74,8 @@ internal sealed class CfgBlockParser(CfgLexer lex, int beginLine, CfgReadOptions
             values.Add(v);
             lastLine = t.Line;
         }
-        if (values.Count is not (3 or 6 or 9))
+        // 0 numbers also occurs (identical/all_identical3.cfg, accepted by MLIP): no lattice.
+        if (values.Count is not (0 or 3 or 6 or 9))
             throw lex.Error(lastLine, $"Supercell: expected 3, 6 or 9 numbers (1–3 lattice vectors), found {values.Count}");
         _lattice = values.ToArray();
     }
@@ -168,7 +169,7 @@ internal sealed class CfgBlockParser(CfgLexer lex, int beginLine, CfgReadOptions
         if (_atoms is null && _size.Value > 0)
             throw lex.Error(endLine, $"configuration starting at line {beginLine}: Size = {_size} but no AtomData: block");
         var atoms = _atoms ?? CfgAtomTable.Empty;
-        var cell = _lattice is null ? Cell.None : new Cell(_lattice, _lattice.Length / 3);
+        var cell = _lattice is null || _lattice.Length == 0 ? Cell.None : new Cell(_lattice, _lattice.Length / 3);
         var positions = atoms.CartesianPositions(cell);
         var c = new Configuration(cell, atoms.Types, positions)
         {

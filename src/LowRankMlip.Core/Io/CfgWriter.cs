@@ -84,7 +84,7 @@ public static class CfgWriter
         var p = c.Positions;
         for (int i = 0; i < n; i++)
         {
-            if (lossless) sb.Append("    ").Append((i + 1).ToString(inv)).Append(' ').Append(c.Types[i].ToString(inv)).Append(' ');
+            if (lossless) sb.Append("    ").Append((i + 1).ToString(inv)).Append(' ').Append(c.Types[i].ToString(inv));
             else sb.Append("    ").Append((i + 1).ToString(inv).PadLeft(10)).Append(' ').Append(c.Types[i].ToString(inv).PadLeft(4));
             sb.Append("  ").Append(F(p[3 * i], 13, 6)).Append(' ').Append(F(p[3 * i + 1], 13, 6)).Append(' ').Append(F(p[3 * i + 2], 13, 6));
             if (c.Forces is { } f)

@@ -35,7 +35,7 @@ public static class MamlJsonReader
             catch (JsonException ex)
             {
                 int line = ex.LineNumber is long l ? (int)l + 1 : 0;
-                throw new InputFormatException(fileName, line, $"record {index}: invalid JSON (expected a list of records): {ex.Message}", ex);
+                throw new InputFormatException(fileName, line, $"invalid JSON after {index} complete records (expected a list of records; records are parsed in buffered blocks, the line is exact): {ex.Message}", ex);
             }
             yield return Convert(record, fileName, index);
             index++;
