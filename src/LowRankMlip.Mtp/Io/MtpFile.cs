@@ -270,8 +270,16 @@ public static class MtpFile
     /// </summary>
     public static string FormatDouble(double v)
     {
-        var s = v.ToString("0.000000000000000e+00", CultureInfo.InvariantCulture);
-        if (double.Parse(s, CultureInfo.InvariantCulture) == v) return s;
-        return v.ToString("0.0000000000000000e+00", CultureInfo.InvariantCulture);
+        var s = CStyleExponent(v, 15);
+        return double.Parse(s, CultureInfo.InvariantCulture) == v ? s : CStyleExponent(v, 16);
+    }
+
+    /// <summary>printf "%.{digits}e": .NET's "E" format is correctly rounded but writes E+003; C writes e+03.</summary>
+    private static string CStyleExponent(double v, int digits)
+    {
+        var s = v.ToString("E" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        int e = s.IndexOf('E');
+        int exponent = int.Parse(s.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        return string.Concat(s.AsSpan(0, e), exponent < 0 ? "e-" : "e+", Math.Abs(exponent).ToString("00", CultureInfo.InvariantCulture));
     }
 }

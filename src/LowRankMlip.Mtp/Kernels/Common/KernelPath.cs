@@ -32,6 +32,14 @@ public static class KernelDispatch
         return requested;
     }
 
+    /// <summary>True when <paramref name="path"/> can run here.</summary>
+    public static bool IsSupported(KernelPath path) => path switch
+    {
+        KernelPath.Vector512 => Vector512.IsHardwareAccelerated,
+        KernelPath.Vector256 => Vector256.IsHardwareAccelerated,
+        _ => true,
+    };
+
     public static int LaneCount(KernelPath path) => Resolve(path) switch
     {
         KernelPath.Vector512 => 8,
