@@ -100,7 +100,7 @@ public sealed class ErrorStatistics
         Section(sb, "Virial stresses (in pressure units):", "configurations", _virialStress);
         sb.Append("\tMax(StresDiff) / Max(Stres) = ").Append(G6(Ratio(_virialStress.Max, _maxVirialStress))).Append('\n');
         sb.Append("\tRMS(StresDiff) / RMS(Stres) = ").Append(G6(Math.Sqrt(Ratio(_virialStress.SumSquares, _sumVirialStress2)))).Append('\n');
-        sb.Append("_______________________________________________\n");
+        sb.Append("_______________________________________________\n\n");
         return sb.ToString();
     }
 

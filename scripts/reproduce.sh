@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Main job (quick reproduction): builds lrmlip and reproduces the test-set energy/force errors of the
+# published MTPs (mlearn Ni/Cu/Li/Mo/Si/Ge, Nb-Mo-Ta-W quaternary) with `lrmlip calc-errors`, writing
+# results/published-errors/table.md and table.json. Data: --data DIR, else $LRMLIP_DATA, else
+# ../shared/reference-data (a mirror laid out like it; see README "Data").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="${LRMLIP_DATA:-../shared/reference-data}"
+threads=$(nproc)
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --data) data="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    *) echo "usage: scripts/reproduce.sh [--data DIR] [--threads N]" >&2; exit 2 ;;
+  esac
+done
+if [[ ! -d "$data/mlearn-zuo2020" || ! -d "$data/monbtaw-li2020" ]]; then
+  echo "reproduce: data not found under '$data' (need mlearn-zuo2020/ and monbtaw-li2020/); pass --data DIR or set LRMLIP_DATA (README: Data)" >&2
+  exit 1
+fi
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+dotnet publish src/LowRankMlip.Cli -c Release -o "$bin" >/dev/null
+lrmlip="$bin/lrmlip"
+
+out=results/published-errors
+mkdir -p "$out"
+md=$(mktemp); js=$(mktemp)
+{
+  echo "# Published MTPs on their test sets (reproduced with lrmlip calc-errors)"
+  echo
+  echo "Command: \`scripts/reproduce.sh --data $data\` (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u +%Y-%m-%d), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))."
+  echo "Reference values: energy RMSE per atom from datasets.md §4 (independent evaluator)."
+  echo
+  echo "| potential | test set | configs | energy RMSE meV/atom | reference | energy MAE meV/atom | force RMSE eV/Å (component) | force MAE eV/Å |"
+  echo "|---|---|---|---|---|---|---|---|"
+} > "$md"
+echo "[" > "$js"
+first=1
+row() { # name potential data reference [extra args]
+  local name="$1" pot="$2" set="$3" ref="$4"; shift 4
+  local json
+  json=$("$lrmlip" calc-errors "$pot" "$set" --json --threads "$threads" "$@")
+  python3 - "$name" "$ref" "$json" "$(basename "$set")" >> "$md" <<'PY'
+import json, sys
+name, ref, j, setname = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), sys.argv[4]
+print(f"| {name} | {setname} | {j['configurations']} | {1000*j['energy_rmse_per_atom']:.3f} | {ref} | {1000*j['energy_mae_per_atom']:.3f} | {j['force_rmse_component']:.4f} | {j['force_mae_component']:.4f} |")
+PY
+  [[ $first == 1 ]] || echo "," >> "$js"; first=0
+  echo "{\"potential\": \"$name\", \"reference_energy_rmse_mev_per_atom\": $ref, \"errors\": $json}" >> "$js"
+  echo "reproduce: $name done" >&2
+}
+for pair in Ni:0.746 Cu:0.516 Li:0.660 Mo:3.978 Si:3.026 Ge:3.684; do
+  el=${pair%%:*}; ref=${pair##*:}
+  row "mlearn $el" "$data/mlearn-zuo2020/fitted-mtp/$el/fitted.mtp" "$data/mlearn-zuo2020/data/$el/test.json" "$ref"
+done
+for f in "$data"/monbtaw-li2020/training/*_Test.json; do "$lrmlip" convert "$f" "$bin/$(basename "$f" .json).xyz" 2>/dev/null; done
+cat "$bin"/*_Test.xyz > "$bin/all_Test.xyz"
+row "Nb-Mo-Ta-W quaternary" "$data/monbtaw-li2020/mtp-yin2021/quaternary.mtp" "$bin/all_Test.xyz" 7.003 --species Nb,Mo,Ta,W
+echo "]" >> "$js"
+mv "$md" "$out/table.md"; mv "$js" "$out/table.json"
+cat "$out/table.md"

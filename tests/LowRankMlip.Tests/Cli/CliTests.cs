@@ -1,0 +1,162 @@
+using System.Text.Json;
+using LowRankMlip.Io;
+
+namespace LowRankMlip.Tests.Cli;
+
+/// <summary>The lrmlip verbs end to end, in-process (LowRankMlip.Cli.Program.Run).</summary>
+public class CliTests
+{
+    private static (int code, string stdout, string stderr) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = LowRankMlip.Cli.Program.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private static string Oracle(params string[] p) => TestData.Path(["motep-mtp-oracle", "fitting", "crystals", .. p]);
+
+    [Fact]
+    public void CalcEfsWritesMlipOutputWithEfsByFeature()
+    {
+        var outPath = Path.Combine(Path.GetTempPath(), $"lrmlip-efs-{Guid.NewGuid():N}.cfg");
+        try
+        {
+            var (code, _, err) = Run("calc-efs", Oracle("multi", "10", "pot.mtp"), Oracle("multi", "10", "out.cfg"), outPath, "--threads", "2");
+            Assert.True(code == 0, err);
+            var ours = CfgReader.Read(outPath).ToList();
+            var mlip = CfgReader.Read(Oracle("multi", "10", "out.cfg")).ToList();
+            Assert.Equal(mlip.Count, ours.Count);
+            Assert.All(ours, c => Assert.Equal("MultiMTP17", c.GetFeature("EFS_by")));
+            for (int k = 0; k < ours.Count; k++)
+            {
+                Assert.Equal(mlip[k].Energy!.Value, ours[k].Energy!.Value, 1e-7);
+                Assert.Equal(mlip[k].GetFeature("MV_grade"), ours[k].GetFeature("MV_grade")); // input features are kept
+            }
+        }
+        finally { File.Delete(outPath); }
+    }
+
+    [Fact]
+    public void CalcEfsReproducesMlipFileByteForByte()
+    {
+        // MLIP-2's calc-efs output on its own positions: same numbers at the printed precision, same layout.
+        var outPath = Path.Combine(Path.GetTempPath(), $"lrmlip-efs-{Guid.NewGuid():N}.cfg");
+        try
+        {
+            var input = TestData.Path("generated", "mlip-3-build", "cubic100.cfg");
+            var (code, _, err) = Run("calc-efs", TestData.Path("generated", "mlip-3-build", "cubic100_08_trained.almtp"), input, outPath);
+            Assert.True(code == 0, err);
+            var expected = File.ReadAllLines(TestData.Path("generated", "mlip-3-build", "cubic100_08_efs.cfg"));
+            var actual = File.ReadAllLines(outPath);
+            Assert.Equal(expected.Length, actual.Length);
+            int differing = expected.Zip(actual).Count(p => p.First != p.Second);
+            // Printed digits may differ by one unit in the last place where MLIP's and our round-off straddle a boundary.
+            Assert.True(differing <= expected.Length / 200, $"{differing} of {expected.Length} lines differ");
+        }
+        finally { File.Delete(outPath); }
+    }
+
+    [Fact]
+    public void CalcErrorsJsonHasTheDocumentedKeys()
+    {
+        var (code, stdout, err) = Run("calc-errors", TestData.Path("mlearn-zuo2020", "fitted-mtp", "Mo", "fitted.mtp"),
+            TestData.Path("mlearn-zuo2020", "data", "Mo", "test.json"), "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        foreach (var key in new[] { "configurations", "atoms", "energy_rmse_per_atom", "energy_mae_per_atom", "force_rmse_component", "force_mae_component", "force_rmse_vector", "stress_rmse_component" })
+            Assert.True(root.TryGetProperty(key, out _), key);
+        Assert.Equal(23, root.GetProperty("configurations").GetInt32());
+        Assert.Equal(0.003978, root.GetProperty("energy_rmse_per_atom").GetDouble(), 5e-7);
+    }
+
+    [Fact]
+    public void CalcErrorsReportHasMlip3Layout()
+    {
+        var (code, stdout, err) = Run("calc-errors", TestData.Path("samples", "mlip-3", "test", "examples", "01.train", "sample_out", "pot.almtp"),
+            TestData.Path("samples", "mlip-3", "test", "examples", "01.train", "train.cfg"));
+        Assert.True(code == 0, err);
+        var expected = File.ReadAllLines(TestData.Path("samples", "mlip-3", "test", "examples", "02.check_errors", "sample_out", "errors.txt"));
+        var actual = stdout.Split('\n');
+        // Same headings and line structure; numbers agree within the 0.2 % the upstream sample allows (mtp-spec §13.1).
+        Assert.Equal(expected.Length, actual.Length - 1);
+        for (int k = 0; k < expected.Length; k++)
+        {
+            var label = expected[k].Split('=')[0];
+            Assert.Equal(label, actual[k].Split('=')[0]);
+            if (expected[k].Contains('=') && double.TryParse(expected[k].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture, out var x))
+            {
+                var y = double.Parse(actual[k].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(Math.Abs(x - y) <= 0.01 * Math.Abs(x) + 1e-12, $"line {k + 1}: expected ≈ {x}, got {y}");
+            }
+        }
+    }
+
+    [Fact]
+    public void InfoShowsLevelSpeciesAndParameterCounts()
+    {
+        var (code, stdout, _) = Run("info", TestData.Path("monbtaw-li2020", "mtp-yin2021", "quaternary.mtp"));
+        Assert.Equal(0, code);
+        Assert.Contains("level:              14", stdout);
+        Assert.Contains("S²·K·R = 4²·4·8 = 512", stdout);
+        Assert.Contains("species:            4", stdout);
+    }
+
+    [Fact]
+    public void ConvertStreamsJsonToCfg()
+    {
+        var outPath = Path.Combine(Path.GetTempPath(), $"lrmlip-conv-{Guid.NewGuid():N}.cfg");
+        try
+        {
+            var (code, _, err) = Run("convert", TestData.Path("mlearn-zuo2020", "data", "Mo", "test.json"), outPath, "--lossless");
+            Assert.True(code == 0, err);
+            Assert.Equal(23, CfgReader.Read(outPath).Count());
+        }
+        finally { File.Delete(outPath); }
+    }
+
+    [Theory]
+    [InlineData("calc-efs")]
+    [InlineData("calc-errors")]
+    [InlineData("info")]
+    [InlineData("convert")]
+    public void EveryVerbHasHelp(string verb)
+    {
+        var (code, stdout, _) = Run("help", verb);
+        Assert.Equal(0, code);
+        Assert.StartsWith($"usage: lrmlip {verb}", stdout);
+        Assert.Contains("example:", stdout);
+    }
+
+    [Fact]
+    public void MalformedInputGivesOneLineErrorWithFileAndLine()
+    {
+        var bad = TestData.Path("samples", "mlip-3", "test", "self-test", "configurations", "errorneous", "6.cfg");
+        var (code, stdout, err) = Run("calc-errors", Oracle("cubic", "10", "pot.mtp"), bad);
+        Assert.Equal(1, code);
+        Assert.Contains("6.cfg:11:", err);
+        Assert.DoesNotContain("   at ", err); // no stack trace
+        Assert.Equal("", stdout);
+    }
+
+    [Fact]
+    public void UnknownOptionAndMissingArgumentsAreUsageErrors()
+    {
+        Assert.Equal(2, Run("info").code);
+        Assert.Equal(2, Run("calc-errors", "a", "b", "--bogus", "1").code);
+        Assert.Equal(2, Run("no-such-verb").code);
+        var (code, _, err) = Run("calc-errors", Oracle("cubic", "10", "pot.mtp"), Oracle("cubic", "10", "out.cfg"), "--threads", "zero");
+        Assert.Equal(2, code);
+        Assert.Contains("--threads", err);
+    }
+
+    [Fact]
+    public void ElementDataWithoutSpeciesOrderIsExplained()
+    {
+        var (code, _, err) = Run("calc-errors", TestData.Path("monbtaw-li2020", "mtp-yin2021", "quaternary.mtp"),
+            TestData.Path("monbtaw-li2020", "training", "NbMo_Test.json"));
+        Assert.Equal(1, code);
+        Assert.Contains("--species", err);
+    }
+}
