@@ -98,7 +98,25 @@ internal sealed class KernelTables
         // Branch-free backward table: per used monomial, its degree and exponents as doubles and the
         // monomial index of each partial derivative (0 where the exponent is 0: multiplied by 0).
         UsedDegree = UsedMonomials.Select(m => (double)MonomialDegree[m]).ToArray();
+        UsedExponent = new double[3 * UsedMonomials.Length];
+        UsedDerivative = new int[3 * UsedMonomials.Length];
+        for (int u = 0; u < UsedMonomials.Length; u++)
+            for (int a = 0; a < 3; a++)
+            {
+                UsedExponent[3 * u + a] = MonomialExponent[3 * UsedMonomials[u] + a];
+                UsedDerivative[3 * u + a] = MonomialDerivative[3 * UsedMonomials[u] + a];
+            }
+        MemberMu = UsedMonomialMembers.Select(n => BasicMu[n]).ToArray();
     }
+
+    /// <summary>Exponents (kx, ky, kz) of each used monomial as doubles, 3 per entry.</summary>
+    public double[] UsedExponent { get; }
+
+    /// <summary>Monomial index of ∂P/∂û_a / k_a for each used monomial and axis (0 where k_a = 0), 3 per entry.</summary>
+    public int[] UsedDerivative { get; }
+
+    /// <summary>μ of each basic moment in <see cref="UsedMonomialMembers"/> order.</summary>
+    public int[] MemberMu { get; }
 
     /// <summary>Start row of each run of equal targets in the times list; the last entry is the row count.</summary>
     public int[] RunStart { get; }
