@@ -21,8 +21,16 @@ public sealed class BatchEvaluator
     public int ChunkSize { get; init; } = 256;
 
     /// <summary>Runs the batch; <paramref name="consume"/> sees (index, configuration, result) in input order.</summary>
-    public int Run(IEnumerable<Configuration> input, Action<int, Configuration, EfsResult> consume)
+    public int Run(IEnumerable<Configuration> input, Action<int, Configuration, EfsResult> consume) =>
+        Run<object?>(input, static (_, _) => null, (i, c, r, _) => consume(i, c, r));
+
+    /// <summary>
+    /// Runs the batch with a per-configuration <paramref name="transform"/> executed on the worker threads
+    /// right after evaluation (e.g. formatting output text), then <paramref name="consume"/> in input order.
+    /// </summary>
+    public int Run<T>(IEnumerable<Configuration> input, Func<Configuration, EfsResult, T> transform, Action<int, Configuration, EfsResult, T> consume)
     {
+        var transformed = new T[ChunkSize];
         var workspaces = Enumerable.Range(0, _threads).Select(_ => _evaluator.CreateWorkspace()).ToArray();
         var chunk = new Configuration[ChunkSize];
         var results = Enumerable.Range(0, ChunkSize).Select(_ => new EfsResult()).ToArray();
@@ -35,20 +43,29 @@ public sealed class BatchEvaluator
             if (count == 0) break;
             if (_threads == 1 || count == 1)
             {
-                for (int k = 0; k < count; k++) EvaluateOne(chunk[k], workspaces[0], results[k]);
+                for (int k = 0; k < count; k++)
+                {
+                    EvaluateOne(chunk[k], workspaces[0], results[k]);
+                    transformed[k] = transform(chunk[k], results[k]);
+                }
             }
             else
             {
                 int workers = Math.Min(_threads, count);
                 Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
                 {
-                    for (int k = w; k < count; k += workers) EvaluateOne(chunk[k], workspaces[w], results[k]);
+                    for (int k = w; k < count; k += workers)
+                    {
+                        EvaluateOne(chunk[k], workspaces[w], results[k]);
+                        transformed[k] = transform(chunk[k], results[k]);
+                    }
                 });
             }
             for (int k = 0; k < count; k++)
             {
-                consume(total + k, chunk[k], results[k]);
+                consume(total + k, chunk[k], results[k], transformed[k]);
                 chunk[k] = null!;
+                transformed[k] = default!;
             }
             total += count;
         }

@@ -16,6 +16,24 @@ public sealed class EvaluatorWorkspace
     internal double[] SiteAdjoint = [];
     internal int[] Species = [];
     internal readonly double[] LaneEnergy = new double[16];
+    internal double[] Tangents = [];
+    internal double[] TangentAdjoint = [];
+    internal double[] SiteTangents = [];
+    internal double[] SiteTangentAdjoint = [];
+
+    internal void EnsureGradientCapacity(int momentCount, int basicCount, int lanes)
+    {
+        if (Tangents.Length < momentCount * lanes)
+        {
+            Tangents = new double[momentCount * lanes];
+            TangentAdjoint = new double[momentCount * lanes];
+        }
+        if (SiteTangents.Length < basicCount)
+        {
+            SiteTangents = new double[basicCount];
+            SiteTangentAdjoint = new double[basicCount];
+        }
+    }
 
     internal void EnsureCapacity(int atoms, int momentCount, int basicCount, int lanes)
     {

@@ -10,13 +10,14 @@ namespace LowRankMlip.Mtp;
 /// across a batch of W atoms. The kernel width is chosen once (<see cref="KernelDispatch"/>);
 /// every width gives the same result up to rounding. Thread-safe: use one workspace per thread.
 /// </summary>
-public sealed class MtpEvaluator
+public sealed partial class MtpEvaluator
 {
     private readonly MtpPotential _potential;
     private readonly KernelTables _tables;
     private readonly double[] _scaledCoeffs;
     private readonly double[] _theta;
     private readonly double[] _xi;
+    private double _scaling;
     private readonly RadialConstants _radial;
     private readonly bool _repulsive;
 
@@ -30,14 +31,32 @@ public sealed class MtpEvaluator
         Path = KernelDispatch.Resolve(path);
         _tables = new KernelTables(potential.Basis, potential.RadialFunctionCount);
         // mtp-spec §3.2: every basis value is multiplied by s; fold it into the coefficients once.
-        _scaledCoeffs = potential.RadialCoeffs!.Select(c => c * potential.Scaling).ToArray();
-        _theta = potential.MomentCoeffs!;
-        _xi = potential.SpeciesCoeffs!;
+        _scaledCoeffs = new double[potential.RadialParameterCount];
+        _theta = new double[potential.Basis.ScalarCount];
+        _xi = new double[potential.SpeciesCount];
+        SetParameters(potential.RadialCoeffs, potential.SpeciesCoeffs, potential.MomentCoeffs, potential.Scaling);
         _radial = new RadialConstants(potential.MinDist, potential.MaxDist);
         _repulsive = potential.BasisKind == RadialBasisKind.RBChebyshevRepulsive;
     }
 
     public MtpPotential Potential => _potential;
+
+    /// <summary>
+    /// Replaces the coefficients the evaluator uses (the potential object is not modified): radial
+    /// C (S²KR), species ξ (S), moment θ (Ns) and the scaling s. Used by training; not thread-safe
+    /// with a running evaluation.
+    /// </summary>
+    public void SetParameters(ReadOnlySpan<double> radial, ReadOnlySpan<double> species, ReadOnlySpan<double> moment, double scaling)
+    {
+        if (radial.Length != _scaledCoeffs.Length || species.Length != _xi.Length || moment.Length != _theta.Length)
+            throw new ArgumentException($"parameter blocks have lengths ({radial.Length}, {species.Length}, {moment.Length}); the potential expects ({_scaledCoeffs.Length}, {_xi.Length}, {_theta.Length})");
+        for (int k = 0; k < radial.Length; k++) _scaledCoeffs[k] = radial[k] * scaling;
+        species.CopyTo(_xi);
+        moment.CopyTo(_theta);
+        _scaling = scaling;
+    }
+
+    public double Scaling => _scaling;
     public KernelPath Path { get; }
     public double Cutoff => _potential.MaxDist;
     public int LaneCount => KernelDispatch.LaneCount(Path);

@@ -40,14 +40,16 @@ public sealed class CalcEfsCommand : ICommand
         var evaluator = new MtpEvaluator(potential, kernel);
         string efsBy = $"MultiMTP{potential.Basis.ScalarCount + 1}";
         using var sink = ConfigurationFiles.OpenWriter(outPath, null, lossless ? CfgPrecision.Lossless : CfgPrecision.MlipDefault);
-        int count = new BatchEvaluator(evaluator, threads).Run(CommonOptions.ReadMapped(inPath, potential, species), (_, cfg, r) =>
+        // Labels are replaced and the output text formatted on the worker threads; only the ordered
+        // append to the file is serial.
+        int count = new BatchEvaluator(evaluator, threads).Run(CommonOptions.ReadMapped(inPath, potential, species), (cfg, r) =>
         {
             cfg.Energy = r.Energy;
             cfg.Forces = r.ForcesCopy();
             cfg.Virial = cfg.Cell.PeriodicDimensionCount == 3 ? r.VirialMlipOrder() : null;
             cfg.SetFeature("EFS_by", efsBy);
-            sink.Write(cfg);
-        });
+            return sink.Format(cfg);
+        }, (_, _, _, text) => sink.WriteFormatted(text));
         sink.Commit();
         stderr.WriteLine($"calc-efs: {count} configurations written to {outPath}");
         return 0;

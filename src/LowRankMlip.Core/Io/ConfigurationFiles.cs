@@ -75,6 +75,19 @@ public static class ConfigurationFiles
             Count++;
         }
 
+        public string Format(Configuration configuration)
+        {
+            var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+            write(text, configuration);
+            return text.ToString();
+        }
+
+        public void WriteFormatted(string text)
+        {
+            _writer.Writer.Write(text);
+            Count++;
+        }
+
         public void Commit() => _writer.Commit();
 
         public void Dispose() => _writer.Dispose();

@@ -16,6 +16,12 @@ public interface IConfigurationSink : IDisposable
 {
     void Write(Configuration configuration);
 
+    /// <summary>The text <see cref="Write"/> would append for <paramref name="configuration"/>; thread-safe, so callers may format in parallel.</summary>
+    string Format(Configuration configuration);
+
+    /// <summary>Appends text made by <see cref="Format"/> (counts as one configuration).</summary>
+    void WriteFormatted(string text);
+
     /// <summary>Number of configurations written so far.</summary>
     int Count { get; }
 

@@ -107,7 +107,23 @@ internal sealed class KernelTables
                 UsedDerivative[3 * u + a] = MonomialDerivative[3 * UsedMonomials[u] + a];
             }
         MemberMu = UsedMonomialMembers.Select(n => BasicMu[n]).ToArray();
+
+        // Basic moments grouped by μ (CSR) for the radial-coefficient gradient.
+        MuOffsets = new int[radialFunctionCount + 1];
+        MuMembers = new int[BasicCount];
+        int cursor = 0;
+        for (int mu = 0; mu < radialFunctionCount; mu++)
+        {
+            for (int n = 0; n < BasicCount; n++) if (BasicMu[n] == mu) MuMembers[cursor++] = n;
+            MuOffsets[mu + 1] = cursor;
+        }
+        MuMemberMonomial = MuMembers.Select(n => BasicMonomial[n]).ToArray();
     }
+
+    /// <summary>Basic moments with radial function μ are MuMembers[MuOffsets[μ] .. MuOffsets[μ+1]−1].</summary>
+    public int[] MuOffsets { get; }
+    public int[] MuMembers { get; }
+    public int[] MuMemberMonomial { get; }
 
     /// <summary>Exponents (kx, ky, kz) of each used monomial as doubles, 3 per entry.</summary>
     public double[] UsedExponent { get; }

@@ -22,6 +22,8 @@ internal sealed class NeighbourScratch
     public double[] F = [], DF = [];
     public double[] P = [];
     public double[] Gx = [], Gy = [], Gz = [];
+    /// <summary>Basis values Q_β and derivatives Q'_β (scaling not applied), R rows of Stride; filled only when requested.</summary>
+    public double[] Q = [], DQ = [];
     public int Stride;
     private double[] _memberAdjoint = [];
 
@@ -39,6 +41,38 @@ internal sealed class NeighbourScratch
         Gx = new double[Stride]; Gy = new double[Stride]; Gz = new double[Stride];
         F = new double[funcCount * Stride]; DF = new double[funcCount * Stride];
         P = new double[monomialCount * Stride];
+        Q = DQ = DP = FW = [];
+        Tangent.X = Tangent.Y = Tangent.Z = Tangent.W = [];
+    }
+
+    public void EnsureBasisCapacity(int basisSize)
+    {
+        if (Q.Length < basisSize * Stride) { Q = new double[basisSize * Stride]; DQ = new double[basisSize * Stride]; }
+    }
+
+    /// <summary>Displacement field u_ij and w = û·u per slot, for the gradient pass.</summary>
+    public sealed class TangentField
+    {
+        public double[] X = [], Y = [], Z = [], W = [];
+    }
+
+    public TangentField Tangent { get; } = new();
+    /// <summary>Directional monomial derivatives (monomials × Stride) and f'·(û·u) (K × Stride).</summary>
+    public double[] DP = [], FW = [];
+
+    public TangentField TangentBuffers(int slots)
+    {
+        if (Tangent.X.Length < Stride)
+        {
+            Tangent.X = new double[Stride]; Tangent.Y = new double[Stride]; Tangent.Z = new double[Stride]; Tangent.W = new double[Stride];
+        }
+        return Tangent;
+    }
+
+    public void EnsureTangentCapacity(int funcCount, int monomialCount)
+    {
+        if (DP.Length < monomialCount * Stride) DP = new double[monomialCount * Stride];
+        if (FW.Length < funcCount * Stride) FW = new double[funcCount * Stride];
     }
 }
 
@@ -50,7 +84,7 @@ internal static class NeighbourKernels
     // Hot loop: JIT fully optimized on first call (no tier-0/OSR phase in short runs).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Prepare<TS, TV>(NeighbourBlock block, NeighbourScratch scratch, KernelTables tables,
-        double[] scaledCoeffs, int centreSpecies, int speciesCount, int basisSize, in RadialConstants rc, bool repulsive)
+        double[] scaledCoeffs, int centreSpecies, int speciesCount, int basisSize, in RadialConstants rc, bool repulsive, bool storeBasis = false)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
         int W = TS.Count;
@@ -91,6 +125,12 @@ internal static class NeighbourKernels
                 TS.Store(ey, ref Unsafe.Add(ref uy, s));
                 TS.Store(ez, ref Unsafe.Add(ref uz, s));
                 RadialBasis.RadialFunctions<TS, TV>(r, rc, repulsive, ref coeffs, K, basisSize, ref f, ref df, stride, s, q, dq);
+                if (storeBasis)
+                    for (int b = 0; b < basisSize; b++)
+                    {
+                        TS.Store(q[b], ref scratch.Q[b * stride + s]);
+                        TS.Store(dq[b], ref scratch.DQ[b * stride + s]);
+                    }
 
                 // Monomials: P_0 = 1, P_p = P_parent · û_axis (KernelTables orders parents first).
                 TS.Store(one, ref Unsafe.Add(ref p, s));

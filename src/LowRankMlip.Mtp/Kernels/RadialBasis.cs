@@ -65,8 +65,12 @@ internal static class RadialBasis
             q[b] = TS.Subtract(TS.Multiply(twoTau, q[b - 1]), q[b - 2]);
             dq[b] = TS.Subtract(TS.Multiply(two, TS.MultiplyAdd(m, q[b - 1], TS.Multiply(tau, dq[b - 1]))), dq[b - 2]);
         }
-        TV derivativeMask = TS.Broadcast(1.0);
-        if (repulsive) derivativeMask = TS.SelectLess(TS.Broadcast(k.MinDist), r, derivativeMask, zero);
+        if (repulsive)
+        {
+            // Clamped below min_dist: the basis is constant there, so its derivative is zero.
+            TV mask = TS.SelectLess(TS.Broadcast(k.MinDist), r, TS.Broadcast(1.0), zero);
+            for (int b = 0; b < basisSize; b++) dq[b] = TS.Multiply(dq[b], mask);
+        }
         for (int mu = 0; mu < funcCount; mu++)
         {
             ref double c = ref Unsafe.Add(ref coeffs, mu * basisSize);
@@ -78,7 +82,7 @@ internal static class RadialBasis
                 dacc = TS.MultiplyAdd(cb, dq[b], dacc);
             }
             TS.Store(acc, ref Unsafe.Add(ref f, mu * stride + slot));
-            TS.Store(TS.Multiply(dacc, derivativeMask), ref Unsafe.Add(ref df, mu * stride + slot));
+            TS.Store(dacc, ref Unsafe.Add(ref df, mu * stride + slot));
         }
     }
 }

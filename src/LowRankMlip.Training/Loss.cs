@@ -1,0 +1,207 @@
+using LowRankMlip.Mtp;
+
+namespace LowRankMlip.Training;
+
+/// <summary>
+/// MLIP-3's training loss and its exact gradient (mtp-spec §11.1, §5.5) over a <see cref="TrainingSet"/>:
+/// per configuration an evaluation (E, F, W), the residual weights a = ∂L/∂E, λ = ∂L/∂F, μ = ∂L/∂W, and
+/// the forward-over-reverse parameter gradient. Parallel over configurations with a static
+/// interleaved partition and per-thread gradients summed in thread order, so results are
+/// bit-reproducible for a given thread count; the loss value itself does not depend on it.
+/// </summary>
+public sealed class Loss
+{
+    private readonly MtpEvaluator _evaluator;
+    private readonly TrainingSet _data;
+    private readonly LossWeights _weights;
+    private readonly int _threads;
+    private readonly Worker[] _workers;
+    private readonly double[] _configLoss;
+
+    public Loss(MtpPotential potential, TrainingSet data, LossWeights weights, int threads, Mtp.Kernels.Common.KernelPath path = Mtp.Kernels.Common.KernelPath.Auto)
+    {
+        if (!potential.IsTrained) throw new ArgumentException("the potential needs coefficients (initialize the template first)");
+        _evaluator = new MtpEvaluator(potential, path);
+        _data = data;
+        _weights = weights;
+        _threads = Math.Max(1, Math.Min(threads, Math.Max(1, data.Count)));
+        Layout = ParameterLayout.Of(potential);
+        _workers = Enumerable.Range(0, _threads).Select(_ => new Worker(_evaluator, Layout.Total, data.MaxAtoms)).ToArray();
+        _configLoss = new double[data.Count];
+        Scaling = potential.Scaling;
+        LinearRegularization = new double[Layout.LinearCount];
+    }
+
+    public ParameterLayout Layout { get; }
+    public TrainingSet Data => _data;
+    public LossWeights Weights => _weights;
+
+    /// <summary>The radial scaling s used for every evaluation (not optimized by gradient, mtp-spec §11.5).</summary>
+    public double Scaling { get; set; }
+
+    /// <summary>r_q of P_linear = Σ r_q p_q² over [ξ | θ] (set by the linear solve, mtp-spec §11.4); zeros by default.</summary>
+    public double[] LinearRegularization { get; }
+
+    /// <summary>Number of loss evaluations so far.</summary>
+    public int Evaluations { get; private set; }
+
+    /// <summary>Loss at <paramref name="x"/>; its gradient into <paramref name="gradient"/> unless that is empty.</summary>
+    public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient)
+    {
+        Evaluations++;
+        bool wantGradient = !gradient.IsEmpty;
+        var L = Layout;
+        _evaluator.SetParameters(L.Radial(x), L.Species(x), L.Moment(x), Scaling);
+        int workers = _threads;
+        if (workers == 1) _workers[0].Run(this, 0, 1, wantGradient);
+        else Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w => _workers[w].Run(this, w, workers, wantGradient));
+        foreach (var w in _workers) if (w.Failure is { } e) throw new TrainingException($"loss evaluation failed: {e.Message}", e);
+
+        double loss = 0;
+        for (int k = 0; k < _configLoss.Length; k++) loss += _configLoss[k];
+        if (wantGradient)
+        {
+            gradient.Clear();
+            foreach (var w in _workers)
+                for (int p = 0; p < gradient.Length; p++) gradient[p] += w.Gradient[p];
+        }
+        loss += Penalties(x, gradient, wantGradient);
+        if (!double.IsFinite(loss)) throw new TrainingException($"the loss is not finite ({loss}) at the current parameters");
+        return loss;
+    }
+
+    /// <summary>
+    /// P_radial = pw [Σ_μ (|v_μ|² − 1)² + Σ_{μ&lt;μ'} (v_μ·v_μ')²] with v_μ the coefficients of radial
+    /// function μ over all pairs (length S²R), and P_linear = Σ r_q p_q² (mtp-spec §11.1).
+    /// </summary>
+    private double Penalties(ReadOnlySpan<double> x, Span<double> gradient, bool wantGradient)
+    {
+        var p = _evaluator.Potential;
+        int pairs = p.SpeciesCount * p.SpeciesCount, K = p.RadialFunctionCount, R = p.RadialBasisSize;
+        double pw = _weights.PenaltyWeight, total = 0;
+        if (pw != 0)
+        {
+            var dot = new double[K * K];
+            for (int a = 0; a < K; a++)
+                for (int b = a; b < K; b++)
+                {
+                    double s = 0;
+                    for (int pair = 0; pair < pairs; pair++)
+                        for (int beta = 0; beta < R; beta++)
+                            s += x[(pair * K + a) * R + beta] * x[(pair * K + b) * R + beta];
+                    dot[a * K + b] = dot[b * K + a] = s;
+                }
+            for (int a = 0; a < K; a++)
+            {
+                total += pw * (dot[a * K + a] - 1) * (dot[a * K + a] - 1);
+                for (int b = a + 1; b < K; b++) total += pw * dot[a * K + b] * dot[a * K + b];
+            }
+            if (wantGradient)
+                for (int a = 0; a < K; a++)
+                    for (int pair = 0; pair < pairs; pair++)
+                        for (int beta = 0; beta < R; beta++)
+                        {
+                            double g = 4 * pw * (dot[a * K + a] - 1) * x[(pair * K + a) * R + beta];
+                            for (int b = 0; b < K; b++)
+                                if (b != a) g += 2 * pw * dot[a * K + b] * x[(pair * K + b) * R + beta];
+                            gradient[(pair * K + a) * R + beta] += g;
+                        }
+        }
+        var linear = x.Slice(Layout.LinearStart, Layout.LinearCount);
+        for (int q = 0; q < linear.Length; q++)
+        {
+            double r = LinearRegularization[q];
+            if (r == 0) continue;
+            total += r * linear[q] * linear[q];
+            if (wantGradient) gradient[Layout.LinearStart + q] += 2 * r * linear[q];
+        }
+        return total;
+    }
+
+    /// <summary>Per-thread state: workspace, result buffers and a private gradient.</summary>
+    private sealed class Worker(MtpEvaluator evaluator, int parameters, int maxAtoms)
+    {
+        private readonly EvaluatorWorkspace _ws = evaluator.CreateWorkspace();
+        private readonly EfsResult _result = new();
+        private readonly double[] _lambda = new double[3 * maxAtoms];
+        private readonly double[] _mu = new double[9];
+        public readonly double[] Gradient = new double[parameters];
+        public Exception? Failure;
+
+        public void Run(Loss loss, int worker, int workers, bool wantGradient)
+        {
+            Failure = null;
+            if (wantGradient) Array.Clear(Gradient);
+            var data = loss._data;
+            double inverseCount = 1.0 / data.Count;
+            try
+            {
+                for (int k = worker; k < data.Count; k += workers)
+                {
+                    var cfg = data.Configurations[k];
+                    var nl = data.Neighbours[k];
+                    evaluator.Evaluate(cfg, nl, _ws, _result);
+                    double value = Residuals(loss._weights, cfg, _result, inverseCount, out double alpha);
+                    loss._configLoss[k] = value;
+                    if (wantGradient)
+                        evaluator.AccumulateParameterGradient(cfg, nl, _ws, alpha, _lambda.AsSpan(0, 3 * cfg.AtomCount), _mu, Gradient);
+                }
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                Failure = e;
+            }
+        }
+
+        /// <summary>This configuration's loss term; fills λ (= ∂L/∂F) and μ (= ∂L/∂W) and returns a = ∂L/∂E via <paramref name="alpha"/>.</summary>
+        private double Residuals(LossWeights w, Configuration cfg, EfsResult r, double inverseCount, out double alpha)
+        {
+            double value = 0;
+            alpha = 0;
+            int n = cfg.AtomCount;
+            if (cfg.Energy is double e0)
+            {
+                double we = w.EnergyWeightFor(cfg), d = r.Energy - e0;
+                value += we * d * d;
+                alpha = 2 * we * d * inverseCount;
+            }
+            Array.Clear(_lambda, 0, 3 * n);
+            if (cfg.Forces is { } f0)
+            {
+                double wf = w.ForceWeightFor(cfg);
+                for (int i = 0; i < n; i++)
+                {
+                    double wi = wf;
+                    if (w.ScaleByForce > 0)
+                    {
+                        double f2 = f0[3 * i] * f0[3 * i] + f0[3 * i + 1] * f0[3 * i + 1] + f0[3 * i + 2] * f0[3 * i + 2];
+                        wi *= w.ScaleByForce / (f2 + w.ScaleByForce);
+                    }
+                    for (int c = 0; c < 3; c++)
+                    {
+                        double d = r.Forces[3 * i + c] - f0[3 * i + c];
+                        value += wi * d * d;
+                        _lambda[3 * i + c] = 2 * wi * d * inverseCount;
+                    }
+                }
+            }
+            Array.Clear(_mu);
+            if (cfg.Virial is { } w0)
+            {
+                Span<double> reference = stackalloc double[9];
+                Units.VirialToMatrix(w0, reference);
+                double ws = w.StressWeightFor(cfg);
+                for (int k = 0; k < 9; k++)
+                {
+                    double d = r.VirialMatrix[k] - reference[k];
+                    value += ws * d * d;
+                    _mu[k] = 2 * ws * d * inverseCount;
+                }
+            }
+            return value * inverseCount;
+        }
+    }
+}
+
+/// <summary>A training failure with the reason (non-finite loss, failed evaluation, line-search breakdown).</summary>
+public sealed class TrainingException(string message, Exception? inner = null) : Exception(message, inner);
