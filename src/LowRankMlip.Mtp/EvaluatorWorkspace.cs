@@ -21,6 +21,14 @@ public sealed class EvaluatorWorkspace
     internal double[] SiteTangents = [];
     internal double[] SiteTangentAdjoint = [];
 
+    private double[] _fullMoments = [];
+
+    internal double[] SiteFullMoments(int momentCount)
+    {
+        if (_fullMoments.Length < momentCount) _fullMoments = new double[momentCount];
+        return _fullMoments;
+    }
+
     internal void EnsureGradientCapacity(int momentCount, int basicCount, int lanes)
     {
         if (Tangents.Length < momentCount * lanes)

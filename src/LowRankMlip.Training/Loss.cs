@@ -33,6 +33,7 @@ public sealed class Loss
     }
 
     public ParameterLayout Layout { get; }
+    internal MtpEvaluator Evaluator => _evaluator;
     public TrainingSet Data => _data;
     public LossWeights Weights => _weights;
 

@@ -1,0 +1,165 @@
+using LowRankMlip.Mtp;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LowRankMlip.Training;
+
+/// <summary>
+/// Solves for the species and moment coefficients [ξ | θ] with the radial part fixed (MLIP's
+/// LinOptimize, mtp-spec §11.4): E, F and W are linear in them, so the loss (same weights) is a
+/// weighted least-squares problem. Normal equations A p = b accumulated over configurations
+/// (energy rows, 3N force rows, 9 virial rows), ridge r_q = 1e-10·max(1, A_qq) on the diagonal, then
+/// Cholesky; where A is not numerically positive definite an SVD pseudo-inverse solves it instead of
+/// breaking down (MLIP eliminates without pivoting).
+/// </summary>
+public static class LinearSolver
+{
+    /// <summary>Replaces the linear part of <paramref name="x"/> by the solution; updates the loss's P_linear weights. Returns ‖p‖₂/median|p| (mtp-spec §11.5).</summary>
+    public static double Solve(Loss loss, double[] x, int threads)
+    {
+        var layout = loss.Layout;
+        var evaluator = loss.Evaluator;
+        evaluator.SetParameters(layout.Radial(x), layout.Species(x), layout.Moment(x), loss.Scaling);
+        var data = loss.Data;
+        int q = layout.LinearCount;
+        int workers = Math.Max(1, Math.Min(threads, data.Count));
+        var parts = Enumerable.Range(0, workers).Select(_ => new Accumulator(q, evaluator, data.MaxAtoms)).ToArray();
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            for (int k = w; k < data.Count; k += workers) parts[w].Add(loss.Weights, data.Configurations[k], data.Neighbours[k], layout, x);
+        });
+        var A = Matrix<double>.Build.Dense(q, q);
+        var b = Vector<double>.Build.Dense(q);
+        foreach (var part in parts)
+        {
+            for (int r = 0; r < q; r++)
+            {
+                b[r] += part.B[r];
+                for (int c = r; c < q; c++) A[r, c] += part.A[r * q + c];
+            }
+        }
+        for (int r = 0; r < q; r++) for (int c = 0; c < r; c++) A[r, c] = A[c, r];
+        for (int r = 0; r < q; r++)
+        {
+            double ridge = 1e-10 * Math.Max(1, A[r, r]);
+            A[r, r] += ridge;
+            loss.LinearRegularization[r] = ridge / data.Count;
+        }
+        Vector<double> p;
+        try
+        {
+            p = A.Cholesky().Solve(b);
+            if (p.Any(v => !double.IsFinite(v))) throw new ArgumentException("non-finite Cholesky solution");
+        }
+        catch (ArgumentException)
+        {
+            p = A.Svd(computeVectors: true).Solve(b);
+        }
+        for (int r = 0; r < q; r++) x[layout.LinearStart + r] = p[r];
+        return ConditionMeasure(p.ToArray());
+    }
+
+    /// <summary>‖p‖₂ / median(|p|), the median being element ⌊n/2⌋ of the sorted magnitudes (mtp-spec §11.5).</summary>
+    public static double ConditionMeasure(double[] p)
+    {
+        var sorted = p.Select(Math.Abs).Order().ToArray();
+        double median = sorted[sorted.Length / 2];
+        return Math.Sqrt(p.Sum(v => v * v)) / Math.Max(median, 1e-300);
+    }
+
+    /// <summary>Per-thread normal equations (upper triangle).</summary>
+    private sealed class Accumulator(int q, MtpEvaluator evaluator, int maxAtoms)
+    {
+        public readonly double[] A = new double[q * q];
+        public readonly double[] B = new double[q];
+        private readonly EvaluatorWorkspace _ws = evaluator.CreateWorkspace();
+        private readonly LinearDesign _design = new();
+        private readonly EfsResult _result = new();
+        private readonly double[] _row = new double[q];
+        private double[] _weighted = new double[maxAtoms * 3];
+
+        public void Add(LossWeights weights, Configuration cfg, NeighborList nl, ParameterLayout layout, double[] x)
+        {
+            evaluator.ComputeLinearDesign(cfg, nl, _ws, _design);
+            evaluator.Evaluate(cfg, nl, _ws, _result);
+            int S = layout.SpeciesCount, basis = _design.BasisCount, n = cfg.AtomCount, threeN = 3 * n;
+            var xi = layout.Species(x);
+            var theta = layout.Moment(x);
+            // Part of E, F, W not linear in [ξ | θ] (the RBChebyshev_repuls pair term), from the current point.
+            if (cfg.Energy is double e0)
+            {
+                double linear = 0;
+                for (int s = 0; s < S; s++) { _row[s] = _design.SpeciesCounts[s]; linear += xi[s] * _row[s]; }
+                for (int a = 0; a < basis; a++) { _row[S + a] = _design.Energy[a]; linear += theta[a] * _row[S + a]; }
+                double target = e0 - (_result.Energy - linear);
+                AddRow(weights.EnergyWeightFor(cfg), target);
+            }
+            if (cfg.Forces is { } f0)
+            {
+                double wf = weights.ForceWeightFor(cfg);
+                if (_weighted.Length < basis * threeN) _weighted = new double[basis * threeN];
+                var fd = _design.Forces;
+                Span<double> rowWeight = threeN <= 4096 ? stackalloc double[threeN] : new double[threeN];
+                for (int i = 0; i < n; i++)
+                {
+                    double wi = wf;
+                    if (weights.ScaleByForce > 0)
+                    {
+                        double f2 = f0[3 * i] * f0[3 * i] + f0[3 * i + 1] * f0[3 * i + 1] + f0[3 * i + 2] * f0[3 * i + 2];
+                        wi *= weights.ScaleByForce / (f2 + weights.ScaleByForce);
+                    }
+                    rowWeight[3 * i] = rowWeight[3 * i + 1] = rowWeight[3 * i + 2] = wi;
+                }
+                for (int a = 0; a < basis; a++)
+                    for (int l = 0; l < threeN; l++) _weighted[a * threeN + l] = rowWeight[l] * fd[a * threeN + l];
+                // Targets: reference forces minus the part of F that is not linear in θ.
+                var offset = OffsetForces(n, basis, theta);
+                for (int l = 0; l < threeN; l++) offset[l] = f0[l] - offset[l];
+                for (int a = 0; a < basis; a++)
+                {
+                    var wa = _weighted.AsSpan(a * threeN, threeN);
+                    for (int c = a; c < basis; c++)
+                        A[(S + a) * q + S + c] += System.Numerics.Tensors.TensorPrimitives.Dot(wa, fd.AsSpan(c * threeN, threeN));
+                    B[S + a] += System.Numerics.Tensors.TensorPrimitives.Dot(wa, offset);
+                }
+            }
+            if (cfg.Virial is { } w0)
+            {
+                Span<double> reference = stackalloc double[9];
+                Units.VirialToMatrix(w0, reference);
+                double ws = weights.StressWeightFor(cfg);
+                for (int ab = 0; ab < 9; ab++)
+                {
+                    double linear = 0;
+                    for (int s = 0; s < S; s++) _row[s] = 0;
+                    for (int a = 0; a < basis; a++) { _row[S + a] = _design.Virial[a * 9 + ab]; linear += theta[a] * _row[S + a]; }
+                    AddRow(ws, reference[ab] - (_result.VirialMatrix[ab] - linear));
+                }
+            }
+        }
+
+        /// <summary>F − Σ_α θ_α F^α at the current point: the force part not linear in θ.</summary>
+        private double[] OffsetForces(int n, int basis, ReadOnlySpan<double> theta)
+        {
+            var offset = new double[3 * n];
+            for (int l = 0; l < 3 * n; l++) offset[l] = _result.Forces[l];
+            for (int a = 0; a < basis; a++)
+            {
+                double t = theta[a];
+                if (t == 0) continue;
+                for (int l = 0; l < 3 * n; l++) offset[l] -= t * _design.Forces[a * 3 * n + l];
+            }
+            return offset;
+        }
+
+        private void AddRow(double weight, double target)
+        {
+            for (int r = 0; r < q; r++)
+            {
+                double wr = weight * _row[r];
+                if (wr == 0) continue;
+                B[r] += wr * target;
+                for (int c = r; c < q; c++) A[r * q + c] += wr * _row[c];
+            }
+        }
+    }
+}
