@@ -17,6 +17,9 @@ public sealed class Loss
     private readonly int _threads;
     private readonly Worker[] _workers;
     private readonly double[] _configLoss;
+    private readonly double[] _configEnergyError2;
+    private readonly double[] _configForceError2;
+    private readonly int[] _configForceComponents;
 
     public Loss(MtpPotential potential, TrainingSet data, LossWeights weights, int threads, Mtp.Kernels.Common.KernelPath path = Mtp.Kernels.Common.KernelPath.Auto)
     {
@@ -28,6 +31,9 @@ public sealed class Loss
         Layout = ParameterLayout.Of(potential);
         _workers = Enumerable.Range(0, _threads).Select(_ => new Worker(_evaluator, Layout.Total, data.MaxAtoms)).ToArray();
         _configLoss = new double[data.Count];
+        _configEnergyError2 = new double[data.Count];
+        _configForceError2 = new double[data.Count];
+        _configForceComponents = new int[data.Count];
         Scaling = potential.Scaling;
         LinearRegularization = new double[Layout.LinearCount];
     }
@@ -42,6 +48,10 @@ public sealed class Loss
 
     /// <summary>r_q of P_linear = Σ r_q p_q² over [ξ | θ] (set by the linear solve, mtp-spec §11.4); zeros by default.</summary>
     public double[] LinearRegularization { get; }
+
+    /// <summary>Energy RMSE per atom (eV/atom) and force RMSE per component (eV/Å) at the last evaluated point.</summary>
+    public double LastEnergyRmsePerAtom { get; private set; }
+    public double LastForceRmse { get; private set; }
 
     /// <summary>Number of loss evaluations so far.</summary>
     public int Evaluations { get; private set; }
@@ -58,8 +68,18 @@ public sealed class Loss
         else Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w => _workers[w].Run(this, w, workers, wantGradient));
         foreach (var w in _workers) if (w.Failure is { } e) throw new TrainingException($"loss evaluation failed: {e.Message}", e);
 
-        double loss = 0;
-        for (int k = 0; k < _configLoss.Length; k++) loss += _configLoss[k];
+        double loss = 0, e2 = 0, f2 = 0;
+        int energies = 0;
+        long forces = 0;
+        for (int k = 0; k < _configLoss.Length; k++)
+        {
+            loss += _configLoss[k];
+            if (_data.Configurations[k].Energy.HasValue) { e2 += _configEnergyError2[k]; energies++; }
+            f2 += _configForceError2[k];
+            forces += _configForceComponents[k];
+        }
+        LastEnergyRmsePerAtom = energies == 0 ? 0 : Math.Sqrt(e2 / energies);
+        LastForceRmse = forces == 0 ? 0 : Math.Sqrt(f2 / forces);
         if (wantGradient)
         {
             gradient.Clear();
@@ -144,6 +164,7 @@ public sealed class Loss
                     evaluator.Evaluate(cfg, nl, _ws, _result);
                     double value = Residuals(loss._weights, cfg, _result, inverseCount, out double alpha);
                     loss._configLoss[k] = value;
+                    RecordErrors(loss, k, cfg);
                     if (wantGradient)
                         evaluator.AccumulateParameterGradient(cfg, nl, _ws, alpha, _lambda.AsSpan(0, 3 * cfg.AtomCount), _mu, Gradient);
                 }
@@ -152,6 +173,17 @@ public sealed class Loss
             {
                 Failure = e;
             }
+        }
+
+        private void RecordErrors(Loss loss, int k, Configuration cfg)
+        {
+            double de = cfg.Energy is double e0 ? (_result.Energy - e0) / cfg.AtomCount : 0;
+            loss._configEnergyError2[k] = de * de;
+            double f2 = 0;
+            if (cfg.Forces is { } f0)
+                for (int l = 0; l < 3 * cfg.AtomCount; l++) { double d = _result.Forces[l] - f0[l]; f2 += d * d; }
+            loss._configForceError2[k] = f2;
+            loss._configForceComponents[k] = cfg.Forces is null ? 0 : 3 * cfg.AtomCount;
         }
 
         /// <summary>This configuration's loss term; fills λ (= ∂L/∂F) and μ (= ∂L/∂W) and returns a = ∂L/∂E via <paramref name="alpha"/>.</summary>

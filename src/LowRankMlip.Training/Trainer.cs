@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using LowRankMlip.Mtp;
+using LowRankMlip.Training.Optimization;
+
+namespace LowRankMlip.Training;
+
+/// <summary>Outcome of <see cref="Trainer.Run"/>.</summary>
+public sealed record TrainingResult(MtpPotential Potential, ExitReason Reason, int Iterations, int Evaluations,
+    IReadOnlyList<IterationRecord> History, double Loss);
+
+/// <summary>
+/// Fits an MTP the way MLIP-3's `mlp train` does (mtp-spec §11.6), with a numerically sound linear
+/// solve and an L-BFGS (or dense BFGS) on all parameters:
+/// <list type="number">
+/// <item>a template gets species and starting coefficients (<see cref="TemplateInitializer"/>), min_dist
+///   becomes 0.99 × the smallest training distance, then linear solve + scaling search;</item>
+/// <item>quasi-Newton iterations on L(C, ξ, θ) with the exact gradient, restarted after a linear re-solve
+///   at MLIP's schedule (25, 70, 100, 150, 250, 400);</item>
+/// <item>stop on the iteration limit, the relative-decrease tolerance, the time limit or cancellation;
+///   then a final linear solve + scaling search.</item>
+/// </list>
+/// A trained potential continues from its coefficients. Checkpoints (potential + state) are written
+/// atomically; <see cref="TrainerOptions.Resume"/> continues from one.
+/// </summary>
+public sealed class Trainer(TrainerOptions options)
+{
+    public TrainerOptions Options { get; } = options;
+
+    /// <summary>Receives each loss-curve record (progress display, logs).</summary>
+    public Action<IterationRecord>? OnIteration { get; init; }
+
+    /// <summary>Receives short status messages (initialization, linear solves, rescaling).</summary>
+    public Action<string>? OnMessage { get; init; }
+
+    public TrainingResult Run(MtpPotential start, IReadOnlyList<Configuration> training, IReadOnlyList<Configuration>? validation,
+        CancellationToken cancel = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var history = new List<IterationRecord>();
+        int iterationOffset = 0, evaluationOffset = 0;
+        MtpPotential potential;
+        bool fresh;
+        if (Options.Resume && Options.CheckpointPath is { } cp && Checkpoint.Exists(cp))
+        {
+            var state = Checkpoint.Load(cp);
+            potential = state.Potential;
+            history.AddRange(state.History);
+            iterationOffset = state.Iteration;
+            evaluationOffset = state.Evaluations;
+            fresh = false;
+            OnMessage?.Invoke($"resumed from checkpoint {cp} at iteration {iterationOffset}");
+        }
+        else if (!start.IsTrained)
+        {
+            potential = TemplateInitializer.Initialize(start, training, Options.Seed);
+            fresh = true;
+        }
+        else
+        {
+            potential = start.Clone();
+            fresh = false;
+        }
+
+        var data = new TrainingSet(training, potential.MaxDist);
+        if (data.Count == 0) throw new TrainingException("the training set has no configurations with atoms");
+        if (fresh && Options.UpdateMinDist)
+        {
+            double min = data.MinimumDistance();
+            if (double.IsFinite(min) && 0.99 * min < potential.MaxDist)
+            {
+                potential.MinDist = 0.99 * min;
+                OnMessage?.Invoke($"min_dist set to 0.99 × {min:F4} = {potential.MinDist:F4} Å (smallest training distance)");
+            }
+        }
+        var validSet = validation is { Count: > 0 } ? new TrainingSet(validation, potential.MaxDist) : null;
+        var loss = new Loss(potential, data, Options.Weights, Options.Threads);
+        var validLoss = validSet is null ? null : new Loss(potential, validSet, Options.Weights, Options.Threads);
+        var x = loss.Layout.Pack(potential);
+
+        if (fresh)
+        {
+            SolveLinear(loss, x, rescale: Options.Rescale);
+        }
+
+        var objective = new LossObjective(loss);
+        var stop = new StoppingCriteria { IterationLimit = int.MaxValue, Tolerance = 0, Window = int.MaxValue, TimeLimit = null };
+        var optimizer = new QuasiNewtonOptimizer(Math.Max(1, Options.Memory), dense: Options.Memory == 0);
+        var reason = ExitReason.IterationLimit;
+        int iteration = iterationOffset;
+        double value = double.NaN;
+        (double e, double f)? lastValid = null;
+        int limit = Options.IterationLimit;
+        int lineSearchFailedAt = -1;
+        while (iteration < limit)
+        {
+            int nextSolve = Options.LinearSolveAt.Where(k => k > iteration && k < limit).DefaultIfEmpty(limit).Min();
+            ExitReason? stopReason = null;
+            var result = optimizer.Minimize(objective, x, stop with { IterationLimit = nextSolve - iteration }, (it, f, point, gnorm) =>
+            {
+                iteration++;
+                value = f;
+                if (validLoss is not null && (iteration % Options.ValidateEvery == 0 || iteration == limit))
+                {
+                    validLoss.Scaling = loss.Scaling;
+                    validLoss.Evaluate(point, Span<double>.Empty);
+                    lastValid = (validLoss.LastEnergyRmsePerAtom, validLoss.LastForceRmse);
+                }
+                var record = new IterationRecord(iteration, loss.Evaluations + evaluationOffset, f, loss.LastEnergyRmsePerAtom, loss.LastForceRmse,
+                    lastValid?.e, lastValid?.f, clock.Elapsed.TotalSeconds + (history.Count > 0 && iterationOffset > 0 ? history[^1].ElapsedSeconds : 0));
+                history.Add(record);
+                OnIteration?.Invoke(record);
+                if (Options.CheckpointPath is { } path && iteration % Options.CheckpointEvery == 0)
+                    Checkpoint.Save(path, Snapshot(potential, loss, point), iteration, loss.Evaluations + evaluationOffset, history);
+                if (cancel.IsCancellationRequested) { stopReason = ExitReason.Cancelled; return false; }
+                if (Options.MaxTime is { } t && clock.Elapsed >= t) { stopReason = ExitReason.TimeLimit; return false; }
+                int w = Options.ConvergenceWindow;
+                if (iteration >= 2 * w && iteration % w == 0 && history.Count > w)
+                {
+                    double before = history[^(w + 1)].Loss;
+                    if ((before - f) / Math.Max(Math.Abs(f), 1e-300) < Options.Tolerance) { stopReason = ExitReason.Converged; return false; }
+                }
+                return true;
+            }, cancel);
+            Array.Copy(result.X, x, x.Length);
+            if (stopReason is { } r) { reason = r; break; }
+            if (result.Reason == ExitReason.Converged) { reason = ExitReason.Converged; break; }
+            if (result.Reason == ExitReason.LineSearchFailed)
+            {
+                // Re-solve the linear part and restart the model once; a second failure at the same point ends training.
+                if (lineSearchFailedAt == iteration) { reason = ExitReason.LineSearchFailed; break; }
+                lineSearchFailedAt = iteration;
+                OnMessage?.Invoke($"line search found no decrease at iteration {iteration}; re-solving the linear part and restarting the quasi-Newton model");
+                SolveLinear(loss, x, rescale: false);
+                continue;
+            }
+            if (iteration < limit && iteration == nextSolve)
+            {
+                SolveLinear(loss, x, rescale: false);
+                reason = ExitReason.IterationLimit;
+            }
+        }
+        if (reason != ExitReason.Cancelled) SolveLinear(loss, x, rescale: Options.Rescale);
+        var final = Snapshot(potential, loss, x);
+        value = loss.Evaluate(x, Span<double>.Empty);
+        if (Options.CheckpointPath is { } finalPath) Checkpoint.Save(finalPath, final, iteration, loss.Evaluations + evaluationOffset, history);
+        return new TrainingResult(final, reason, iteration, loss.Evaluations + evaluationOffset, history, value);
+    }
+
+    private static MtpPotential Snapshot(MtpPotential shape, Loss loss, ReadOnlySpan<double> x)
+    {
+        var p = shape.Clone();
+        loss.Layout.Unpack(x, p);
+        p.Scaling = loss.Scaling;
+        return p;
+    }
+
+    /// <summary>Linear solve (mtp-spec §11.4), optionally inside MLIP's scaling search (§11.5).</summary>
+    private void SolveLinear(Loss loss, double[] x, bool rescale)
+    {
+        if (!rescale)
+        {
+            LinearSolver.Solve(loss, x, Options.Threads);
+            OnMessage?.Invoke($"linear solve: loss {loss.Evaluate(x, Span<double>.Empty):E4}");
+            return;
+        }
+        double visitedLow = loss.Scaling, visitedHigh = loss.Scaling;
+        for (int round = 0; round < 100; round++)
+        {
+            double s = loss.Scaling;
+            double[] factors = [1 / 1.2, 1 / 1.1, 1, 1.1, 1.2];
+            double best = double.PositiveInfinity;
+            int bestIndex = 2;
+            double[]? bestX = null;
+            for (int k = 0; k < factors.Length; k++)
+            {
+                loss.Scaling = s * factors[k];
+                var trial = (double[])x.Clone();
+                double cond = LinearSolver.Solve(loss, trial, Options.Threads);
+                // Ties keep the middle (the current scaling), as MLIP does.
+                if (cond < best || (cond == best && k == 2)) { best = cond; bestIndex = k; bestX = trial; }
+            }
+            double chosen = s * factors[bestIndex];
+            loss.Scaling = chosen;
+            Array.Copy(bestX!, x, x.Length);
+            LinearSolver.Solve(loss, x, Options.Threads);
+            bool inside = chosen > visitedLow && chosen < visitedHigh;
+            visitedLow = Math.Min(visitedLow, s * factors[0]);
+            visitedHigh = Math.Max(visitedHigh, s * factors[^1]);
+            if (bestIndex == 2 || inside) break;
+        }
+        OnMessage?.Invoke($"rescaled: scaling {loss.Scaling:E6}, loss {loss.Evaluate(x, Span<double>.Empty):E4}");
+    }
+
+    private sealed class LossObjective(Loss loss) : IObjective
+    {
+        public int Dimension => loss.Layout.Total;
+        public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient) => loss.Evaluate(x, gradient);
+    }
+}

@@ -1,0 +1,31 @@
+namespace LowRankMlip.Training;
+
+/// <summary>Settings of a training run (defaults follow MLIP-3's `mlp train`, mtp-spec §11.6–§11.8).</summary>
+public sealed record TrainerOptions
+{
+    public LossWeights Weights { get; init; } = new();
+    public int IterationLimit { get; init; } = 1000;
+    /// <summary>Relative decrease of the loss over <see cref="ConvergenceWindow"/> iterations below which training stops.</summary>
+    public double Tolerance { get; init; } = 1e-3;
+    public int ConvergenceWindow { get; init; } = 50;
+    public TimeSpan? MaxTime { get; init; }
+    /// <summary>Seed of the random initialization of a template; null = MLIP-3's deterministic default initialization.</summary>
+    public int? Seed { get; init; }
+    public int Threads { get; init; } = Environment.ProcessorCount;
+    public bool UpdateMinDist { get; init; } = true;
+    /// <summary>L-BFGS memory; 0 selects dense BFGS.</summary>
+    public int Memory { get; init; } = 20;
+    /// <summary>Iterations at which the linear coefficients are re-solved and the quasi-Newton model restarted (MLIP: 25, 70, 100, 150, 250, 400).</summary>
+    public int[] LinearSolveAt { get; init; } = [25, 70, 100, 150, 250, 400];
+    /// <summary>Run MLIP's scaling search (mtp-spec §11.5) with every linear solve before and after the optimization.</summary>
+    public bool Rescale { get; init; } = true;
+    /// <summary>Evaluate the validation set every this many iterations (it never enters the fit).</summary>
+    public int ValidateEvery { get; init; } = 10;
+    public string? CheckpointPath { get; init; }
+    public int CheckpointEvery { get; init; } = 25;
+    public bool Resume { get; init; }
+}
+
+/// <summary>One line of the loss curve.</summary>
+public sealed record IterationRecord(int Iteration, int Evaluations, double Loss, double TrainEnergyRmsePerAtom, double TrainForceRmse,
+    double? ValidEnergyRmsePerAtom, double? ValidForceRmse, double ElapsedSeconds);
