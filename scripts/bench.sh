@@ -200,9 +200,9 @@ PY
 if [[ $KERNELS -eq 1 ]]; then
   echo "== BenchmarkDotNet kernel suites (short job): $KERNEL_FILTER" >&2
   dotnet build "$REPO/perf/LowRankMlip.Perf" -c Release -m:1 -nologo -v q >&2
-  # shellcheck disable=SC2086
+  set -f; read -r -a filters <<< "$KERNEL_FILTER"; set +f   # globs go to BenchmarkDotNet unexpanded
   (cd "$REPO/perf/LowRankMlip.Perf" && dotnet bin/Release/net10.0/LowRankMlip.Perf.dll --short \
-      --filter $KERNEL_FILTER --artifacts "$TMP/bdn") >&2
+      --filter "${filters[@]}" --artifacts "$TMP/bdn") >&2
   mkdir -p "$REPO/results/bench/kernels"
   for f in "$TMP"/bdn/results/*-report-github.md "$TMP"/bdn/results/*-asm.md; do
     [[ -e "$f" ]] || continue

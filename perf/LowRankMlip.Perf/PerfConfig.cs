@@ -20,7 +20,9 @@ public static class PerfConfig
     public static Job MakeJob(string id, bool shortRun)
     {
         var job = Job.Default;
-        if (shortRun) job = job.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5);
+        if (shortRun)
+            job = job.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5)
+                     .WithIterationTime(BenchmarkDotNet.Horology.TimeInterval.FromMilliseconds(200));
         job = id switch
         {
             Avx512 => job,
