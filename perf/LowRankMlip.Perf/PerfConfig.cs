@@ -22,7 +22,7 @@ public static class PerfConfig
         var job = Job.Default;
         if (shortRun)
             job = job.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5)
-                     .WithIterationTime(BenchmarkDotNet.Horology.TimeInterval.FromMilliseconds(200));
+                     .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(200));
         job = id switch
         {
             Avx512 => job,
