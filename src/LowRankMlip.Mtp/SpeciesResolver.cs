@@ -16,7 +16,25 @@ public static class SpeciesResolver
     public static void Apply(Configuration cfg, MtpPotential potential, IReadOnlyList<string>? speciesOrder, int configurationIndex)
     {
         var symbols = cfg.Symbols;
-        if (symbols is null) return;
+        if (symbols is null)
+        {
+            // A .cfg converted from element-named data carries atomic numbers as types: with an explicit
+            // species order, a type equal to the atomic number of a listed element maps to that species.
+            if (speciesOrder is { Count: > 0 } && potential.SpeciesIndexOf(cfg.Types[0]) < 0)
+            {
+                if (speciesOrder.Count != potential.SpeciesCount)
+                    throw new ArgumentException($"--species lists {speciesOrder.Count} elements ({string.Join(",", speciesOrder)}) but the potential has {potential.SpeciesCount} species");
+                var numbers = speciesOrder.Select(e => Elements.TryGetAtomicNumber(e, out int z) ? z : throw new ArgumentException($"--species: '{e}' is not an element symbol")).ToArray();
+                for (int i = 0; i < cfg.Types.Length; i++)
+                {
+                    int k = Array.IndexOf(numbers, cfg.Types[i]);
+                    if (k < 0)
+                        throw new ArgumentException($"configuration {configurationIndex + 1}, atom {i + 1}: type {cfg.Types[i]} is neither a species of the potential nor the atomic number of an element in --species {string.Join(",", speciesOrder)}");
+                    cfg.Types[i] = potential.SpeciesTypes[k];
+                }
+            }
+            return;
+        }
         if (speciesOrder is { Count: > 0 })
         {
             if (speciesOrder.Count != potential.SpeciesCount)
