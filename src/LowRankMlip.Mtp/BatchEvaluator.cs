@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
+
 namespace LowRankMlip.Mtp;
 
 /// <summary>
 /// Evaluates a stream of configurations on several threads and hands the results to a consumer in
 /// input order. Configurations are read in chunks, so a data set larger than memory streams through;
 /// every thread owns its workspace, and a configuration's result never depends on the thread count.
+/// With more than one thread, reading the next chunk, evaluating the current one and consuming the
+/// previous one overlap (three-stage pipeline); with one thread everything runs on the caller's thread.
 /// </summary>
 public sealed class BatchEvaluator
 {
@@ -30,48 +34,101 @@ public sealed class BatchEvaluator
     /// </summary>
     public int Run<T>(IEnumerable<Configuration> input, Func<Configuration, EfsResult, T> transform, Action<int, Configuration, EfsResult, T> consume)
     {
-        var transformed = new T[ChunkSize];
-        var workspaces = Enumerable.Range(0, _threads).Select(_ => _evaluator.CreateWorkspace()).ToArray();
-        var chunk = new Configuration[ChunkSize];
-        var results = Enumerable.Range(0, ChunkSize).Select(_ => new EfsResult()).ToArray();
+        if (_threads == 1) return RunSerial(input, transform, consume, _evaluator.CreateWorkspace());
+        var pool = new ConcurrentBag<EvaluatorWorkspace>(Enumerable.Range(0, _threads).Select(_ => _evaluator.CreateWorkspace()));
+
+        // Three chunk buffers rotate through read → evaluate → consume.
+        using var free = new BlockingCollection<Chunk<T>>();
+        for (int b = 0; b < 3; b++) free.Add(new Chunk<T>(ChunkSize));
+        using var read = new BlockingCollection<Chunk<T>>(1);
+        using var evaluated = new BlockingCollection<Chunk<T>>(1);
+        using var cancel = new CancellationTokenSource();
         int total = 0;
-        using var e = input.GetEnumerator();
-        while (true)
+
+        // Dedicated threads: blocking stages on pool threads would starve Parallel.For (2-core machines).
+        var reader = Task.Factory.StartNew(() =>
         {
-            int count = 0;
-            while (count < ChunkSize && e.MoveNext()) chunk[count++] = e.Current;
-            if (count == 0) break;
-            if (_threads == 1 || count == 1)
+            try
             {
-                for (int k = 0; k < count; k++)
+                using var e = input.GetEnumerator();
+                while (true)
                 {
-                    EvaluateOne(chunk[k], workspaces[0], results[k]);
-                    transformed[k] = transform(chunk[k], results[k]);
+                    var chunk = free.Take(cancel.Token);
+                    chunk.Count = 0;
+                    while (chunk.Count < ChunkSize && e.MoveNext()) chunk.Items[chunk.Count++] = e.Current;
+                    if (chunk.Count == 0) break;
+                    read.Add(chunk, cancel.Token);
                 }
             }
-            else
+            finally { read.CompleteAdding(); }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var writer = Task.Factory.StartNew(() =>
+        {
+            foreach (var chunk in evaluated.GetConsumingEnumerable(cancel.Token))
             {
-                int workers = Math.Min(_threads, count);
-                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+                for (int k = 0; k < chunk.Count; k++)
                 {
-                    for (int k = w; k < count; k += workers)
-                    {
-                        EvaluateOne(chunk[k], workspaces[w], results[k]);
-                        transformed[k] = transform(chunk[k], results[k]);
-                    }
-                });
+                    consume(total + k, chunk.Items[k], chunk.Results[k], chunk.Transformed[k]);
+                    chunk.Items[k] = null!;
+                    chunk.Transformed[k] = default!;
+                }
+                total += chunk.Count;
+                free.Add(chunk);
             }
-            for (int k = 0; k < count; k++)
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            foreach (var chunk in read.GetConsumingEnumerable(cancel.Token))
             {
-                consume(total + k, chunk[k], results[k], transformed[k]);
-                chunk[k] = null!;
-                transformed[k] = default!;
+                int count = chunk.Count;
+                // Dynamic scheduling: the reader and writer threads share the cores, so a static split
+                // would wait for whichever worker they delayed.
+                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _threads },
+                    () => pool.TryTake(out var ws) ? ws : _evaluator.CreateWorkspace(),
+                    (k, _, ws) =>
+                    {
+                        EvaluateOne(chunk.Items[k], ws, chunk.Results[k]);
+                        chunk.Transformed[k] = transform(chunk.Items[k], chunk.Results[k]);
+                        return ws;
+                    },
+                    ws => pool.Add(ws));
+                evaluated.Add(chunk, cancel.Token);
+                if (writer.IsFaulted) break;
             }
-            total += count;
+            evaluated.CompleteAdding();
+            Task.WaitAll(reader, writer);
+        }
+        catch
+        {
+            cancel.Cancel();
+            evaluated.CompleteAdding();
+            try { Task.WaitAll(reader, writer); } catch (AggregateException) { }
+            throw;
         }
         return total;
     }
 
+    private int RunSerial<T>(IEnumerable<Configuration> input, Func<Configuration, EfsResult, T> transform,
+        Action<int, Configuration, EfsResult, T> consume, EvaluatorWorkspace ws)
+    {
+        var result = new EfsResult();
+        int index = 0;
+        foreach (var cfg in input)
+        {
+            EvaluateOne(cfg, ws, result);
+            consume(index++, cfg, result, transform(cfg, result));
+        }
+        return index;
+    }
+
     private void EvaluateOne(Configuration cfg, EvaluatorWorkspace ws, EfsResult result) =>
         _evaluator.Evaluate(cfg, NeighborList.Build(cfg, _evaluator.Cutoff), ws, result);
+
+    private sealed class Chunk<T>(int size)
+    {
+        public readonly Configuration[] Items = new Configuration[size];
+        public readonly EfsResult[] Results = Enumerable.Range(0, size).Select(_ => new EfsResult()).ToArray();
+        public readonly T[] Transformed = new T[size];
+        public int Count;
+    }
 }
