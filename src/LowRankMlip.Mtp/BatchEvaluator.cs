@@ -98,11 +98,14 @@ public sealed class BatchEvaluator
             evaluated.CompleteAdding();
             Task.WaitAll(reader, writer);
         }
-        catch
+        catch (Exception e)
         {
             cancel.Cancel();
-            evaluated.CompleteAdding();
+            if (!evaluated.IsAddingCompleted) evaluated.CompleteAdding();
             try { Task.WaitAll(reader, writer); } catch (AggregateException) { }
+            // Report the first real failure (a malformed file, an unknown species), not the wrapper.
+            var first = e is AggregateException a ? a.Flatten().InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) ?? e : e;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
             throw;
         }
         return total;
