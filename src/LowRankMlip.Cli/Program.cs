@@ -13,6 +13,7 @@ public static class Program
         new CalcErrorsCommand(),
         new InfoCommand(),
         new ConvertCommand(),
+        new TrainCommand(),
     ];
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
@@ -42,7 +43,7 @@ public static class Program
             stderr.WriteLine($"lrmlip {command.Name}: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is InputFormatException or ArgumentException or IOException or UnauthorizedAccessException or NotSupportedException or PlatformNotSupportedException)
+        catch (Exception e) when (e is InputFormatException or Training.TrainingException or ArgumentException or IOException or UnauthorizedAccessException or NotSupportedException or PlatformNotSupportedException)
         {
             stderr.WriteLine($"lrmlip {command.Name}: error: {e.Message}");
             return 1;

@@ -84,7 +84,8 @@ public sealed class Trainer(TrainerOptions options)
 
         var objective = new LossObjective(loss);
         var stop = new StoppingCriteria { IterationLimit = int.MaxValue, Tolerance = 0, Window = int.MaxValue, TimeLimit = null };
-        var optimizer = new QuasiNewtonOptimizer(Math.Max(1, Options.Memory), dense: Options.Memory == 0);
+        int memory = Options.Memory ?? (loss.Layout.Total <= 4000 ? 0 : 20);
+        var optimizer = new QuasiNewtonOptimizer(Math.Max(1, memory), dense: memory == 0);
         var reason = ExitReason.IterationLimit;
         int iteration = iterationOffset;
         double value = double.NaN;
@@ -157,6 +158,8 @@ public sealed class Trainer(TrainerOptions options)
     /// <summary>Linear solve (mtp-spec §11.4), optionally inside MLIP's scaling search (§11.5).</summary>
     private void SolveLinear(Loss loss, double[] x, bool rescale)
     {
+        var shape = loss.Evaluator.Potential;
+        RadialOrthogonalizer.Apply(loss.Layout.Radial(x.AsSpan()), shape.SpeciesCount * shape.SpeciesCount, shape.RadialFunctionCount, shape.RadialBasisSize);
         if (!rescale)
         {
             LinearSolver.Solve(loss, x, Options.Threads);

@@ -13,8 +13,12 @@ public sealed record TrainerOptions
     public int? Seed { get; init; }
     public int Threads { get; init; } = Environment.ProcessorCount;
     public bool UpdateMinDist { get; init; } = true;
-    /// <summary>L-BFGS memory; 0 selects dense BFGS.</summary>
-    public int Memory { get; init; } = 20;
+    /// <summary>
+    /// L-BFGS memory; 0 selects dense BFGS; null (default) uses dense BFGS up to 4000 parameters (as MLIP
+    /// does; 2026-11-25, level-8 Cu, 175 iterations: dense 1.4e-5 vs L-BFGS(20) 3.2e-3 final loss) and
+    /// L-BFGS(20) above.
+    /// </summary>
+    public int? Memory { get; init; }
     /// <summary>Iterations at which the linear coefficients are re-solved and the quasi-Newton model restarted (MLIP: 25, 70, 100, 150, 250, 400).</summary>
     public int[] LinearSolveAt { get; init; } = [25, 70, 100, 150, 250, 400];
     /// <summary>Run MLIP's scaling search (mtp-spec §11.5) with every linear solve before and after the optimization.</summary>

@@ -18,6 +18,17 @@ public sealed class QuasiNewtonOptimizer
 
     public int Memory { get; }
     public bool Dense { get; }
+
+    // The curvature model persists across Minimize calls (a trainer re-solving the linear part between
+    // segments keeps it, as MLIP keeps its inverse Hessian); Reset() discards it.
+    private CurvatureMemory? _memory;
+    private double[,]? _inverseHessian;
+
+    public void Reset()
+    {
+        _memory = null;
+        _inverseHessian = null;
+    }
     public StrongWolfeLineSearch LineSearch { get; init; } = new();
 
     public OptimizationResult Minimize(IObjective objective, double[] start, StoppingCriteria stop, IterationCallback? onIteration = null,
@@ -34,8 +45,10 @@ public sealed class QuasiNewtonOptimizer
         double f = objective.Evaluate(x, g);
         evaluations++;
         var history = new List<double> { f };
-        var memory = new CurvatureMemory(n, Dense ? 0 : Memory);
-        double[,]? inverseHessian = Dense ? Identity(n) : null;
+        if (_memory is null || _memory.Dimension != n) _memory = new CurvatureMemory(n, Dense ? 0 : Memory);
+        if (Dense && (_inverseHessian is null || _inverseHessian.GetLength(0) != n)) _inverseHessian = Identity(n);
+        var memory = _memory;
+        double[,]? inverseHessian = _inverseHessian;
         bool restarted = false;
 
         for (int iteration = 1; ; iteration++)
@@ -54,10 +67,11 @@ public sealed class QuasiNewtonOptimizer
                 for (int i = 0; i < n; i++) direction[i] = -g[i];
                 slope0 = Dot(g, direction);
                 memory.Clear();
-                if (Dense) inverseHessian = Identity(n);
+                if (Dense) _inverseHessian = inverseHessian = Identity(n);
             }
             // First step of a fresh model: a unit-length move; afterwards the quasi-Newton step α = 1.
-            double initial = memory.Count == 0 && (!Dense || iteration == 1 || restarted) ? Math.Min(1.0, 1.0 / Math.Max(1e-300, Norm2(g))) : 1.0;
+            bool freshModel = Dense ? restarted || IsIdentity(inverseHessian!) : memory.Count == 0;
+            double initial = freshModel ? Math.Min(1.0, 1.0 / Math.Max(1e-300, Norm2(g))) : 1.0;
             double fStart = f;
             var accepted = LineSearch.Search(alpha =>
             {
@@ -71,7 +85,7 @@ public sealed class QuasiNewtonOptimizer
             {
                 if (restarted || memory.Count == 0 && !Dense) return new(x, f, iteration - 1, evaluations, ExitReason.LineSearchFailed);
                 memory.Clear();
-                if (Dense) inverseHessian = Identity(n);
+                if (Dense) _inverseHessian = inverseHessian = Identity(n);
                 restarted = true;
                 iteration--;
                 continue;
@@ -108,6 +122,8 @@ public sealed class QuasiNewtonOptimizer
     private static double Norm2(ReadOnlySpan<double> a) => System.Numerics.Tensors.TensorPrimitives.Norm(a);
     private static double NormInf(ReadOnlySpan<double> a) => System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(a) is var m && double.IsNaN(m) ? double.PositiveInfinity : Math.Abs(m);
 
+    private static bool IsIdentity(double[,] h) => h.GetLength(0) > 0 && h[0, 0] == 1 && (h.GetLength(0) == 1 || h[0, 1] == 0) && h[h.GetLength(0) - 1, h.GetLength(0) - 1] == 1;
+
     private static double[,] Identity(int n)
     {
         var h = new double[n, n];
@@ -143,6 +159,7 @@ public sealed class QuasiNewtonOptimizer
     /// <summary>The last m curvature pairs and the two-loop recursion.</summary>
     private sealed class CurvatureMemory(int n, int capacity)
     {
+        public int Dimension => n;
         private readonly List<(double[] s, double[] y, double rho)> _pairs = new();
         private readonly double[] _alpha = new double[Math.Max(1, capacity)];
 
