@@ -14,7 +14,15 @@ namespace LowRankMlip.Training;
 public static class LinearSolver
 {
     /// <summary>Replaces the linear part of <paramref name="x"/> by the solution; updates the loss's P_linear weights. Returns ‖p‖₂/median|p| (mtp-spec §11.5).</summary>
-    public static double Solve(Loss loss, double[] x, int threads)
+    public static double Solve(Loss loss, double[] x, int threads) => Accumulate(loss, x, threads).SolveInto(loss, x, loss.Scaling);
+
+    /// <summary>
+    /// Normal equations at the loss's current scaling s₀ (radial part of <paramref name="x"/>). They hold for
+    /// every scaling: B_α is a product of d_α basic moments, each linear in s, so column α scales by
+    /// (s/s₀)^d_α and the system at s is D A D p = D b with D = diag((s/s₀)^d) (1 for ξ). The scaling
+    /// search therefore needs one accumulation, not one per candidate.
+    /// </summary>
+    public static NormalEquations Accumulate(Loss loss, double[] x, int threads)
     {
         var layout = loss.Layout;
         var evaluator = loss.Evaluator;
@@ -38,24 +46,60 @@ public static class LinearSolver
             }
         }
         for (int r = 0; r < q; r++) for (int c = 0; c < r; c++) A[r, c] = A[c, r];
-        for (int r = 0; r < q; r++)
+        var degree = new int[q];
+        var basisDegree = MomentDegrees(evaluator.Potential.Basis);
+        for (int a = 0; a < layout.MomentCount; a++) degree[layout.SpeciesCount + a] = basisDegree[evaluator.Potential.Basis.Mapping[a]];
+        return new NormalEquations(A, b, loss.Scaling, degree, data.Count);
+    }
+
+    /// <summary>Number of basic-moment factors of every moment (1 for basic ones; sums over alpha_index_times).</summary>
+    private static int[] MomentDegrees(MtpBasis basis)
+    {
+        var d = new int[basis.MomentCount];
+        for (int n = 0; n < basis.BasicCount; n++) d[n] = 1;
+        for (int t = 0; t < basis.TimesCount; t++)
         {
-            double ridge = 1e-10 * Math.Max(1, A[r, r]);
-            A[r, r] += ridge;
-            loss.LinearRegularization[r] = ridge / data.Count;
+            int i = basis.TimesRows[4 * t], j = basis.TimesRows[4 * t + 1], k = basis.TimesRows[4 * t + 3];
+            int value = d[i] + d[j];
+            if (d[k] != 0 && d[k] != value) throw new InvalidOperationException($"moment {k} mixes products of {d[k]} and {value} basic moments");
+            d[k] = value;
         }
-        Vector<double> p;
-        try
+        return d;
+    }
+
+    /// <summary>A p = b at scaling s₀ with the degrees that carry it to any other scaling.</summary>
+    public sealed class NormalEquations(Matrix<double> a, Vector<double> b, double scaling, int[] degree, int configurationCount)
+    {
+        public double Scaling => scaling;
+
+        /// <summary>Solves at scaling <paramref name="s"/>, writes [ξ | θ] into <paramref name="x"/>, sets P_linear; returns ‖p‖₂/median|p|.</summary>
+        public double SolveInto(Loss loss, double[] x, double s)
         {
-            p = A.Cholesky().Solve(b);
-            if (p.Any(v => !double.IsFinite(v))) throw new ArgumentException("non-finite Cholesky solution");
+            int q = degree.Length;
+            var d = new double[q];
+            for (int r = 0; r < q; r++) d[r] = Math.Pow(s / scaling, degree[r]);
+            var A = Matrix<double>.Build.Dense(q, q, (r, c) => d[r] * a[r, c] * d[c]);
+            var rhs = Vector<double>.Build.Dense(q, r => d[r] * b[r]);
+            for (int r = 0; r < q; r++)
+            {
+                double ridge = 1e-10 * Math.Max(1, A[r, r]);
+                A[r, r] += ridge;
+                loss.LinearRegularization[r] = ridge / configurationCount;
+            }
+            Vector<double> p;
+            try
+            {
+                p = A.Cholesky().Solve(rhs);
+                if (p.Any(v => !double.IsFinite(v))) throw new ArgumentException("non-finite Cholesky solution");
+            }
+            catch (ArgumentException)
+            {
+                p = A.Svd(computeVectors: true).Solve(rhs);
+            }
+            var layout = loss.Layout;
+            for (int r = 0; r < q; r++) x[layout.LinearStart + r] = p[r];
+            return ConditionMeasure(p.ToArray());
         }
-        catch (ArgumentException)
-        {
-            p = A.Svd(computeVectors: true).Solve(b);
-        }
-        for (int r = 0; r < q; r++) x[layout.LinearStart + r] = p[r];
-        return ConditionMeasure(p.ToArray());
     }
 
     /// <summary>‖p‖₂ / median(|p|), the median being element ⌊n/2⌋ of the sorted magnitudes (mtp-spec §11.5).</summary>

@@ -167,25 +167,22 @@ public sealed class Trainer(TrainerOptions options)
             return;
         }
         double visitedLow = loss.Scaling, visitedHigh = loss.Scaling;
-        for (int round = 0; round < 100; round++)
+        var equations = LinearSolver.Accumulate(loss, x, Options.Threads);
+        for (int round = 0; round < 200; round++)
         {
             double s = loss.Scaling;
             double[] factors = [1 / 1.2, 1 / 1.1, 1, 1.1, 1.2];
             double best = double.PositiveInfinity;
             int bestIndex = 2;
-            double[]? bestX = null;
             for (int k = 0; k < factors.Length; k++)
             {
-                loss.Scaling = s * factors[k];
-                var trial = (double[])x.Clone();
-                double cond = LinearSolver.Solve(loss, trial, Options.Threads);
+                double cond = equations.SolveInto(loss, x, s * factors[k]);
                 // Ties keep the middle (the current scaling), as MLIP does.
-                if (cond < best || (cond == best && k == 2)) { best = cond; bestIndex = k; bestX = trial; }
+                if (cond < best || (cond == best && k == 2)) { best = cond; bestIndex = k; }
             }
             double chosen = s * factors[bestIndex];
             loss.Scaling = chosen;
-            Array.Copy(bestX!, x, x.Length);
-            LinearSolver.Solve(loss, x, Options.Threads);
+            equations.SolveInto(loss, x, chosen);
             bool inside = chosen > visitedLow && chosen < visitedHigh;
             visitedLow = Math.Min(visitedLow, s * factors[0]);
             visitedHigh = Math.Max(visitedHigh, s * factors[^1]);
