@@ -72,6 +72,12 @@ public static class LinearSolver
     {
         public double Scaling => scaling;
 
+        /// <summary>Diagonal of A at scaling s: the Gauss–Newton curvature (×K/2) of each linear parameter.</summary>
+        public double[] Diagonal(double s) =>
+            Enumerable.Range(0, degree.Length).Select(r => a[r, r] * Math.Pow(s / scaling, 2 * degree[r])).ToArray();
+
+        public int ConfigurationCount => configurationCount;
+
         /// <summary>Solves at scaling <paramref name="s"/>, writes [ξ | θ] into <paramref name="x"/>, sets P_linear; returns ‖p‖₂/median|p|.</summary>
         public double SolveInto(Loss loss, double[] x, double s)
         {

@@ -77,15 +77,12 @@ public sealed class Trainer(TrainerOptions options)
         var validLoss = validSet is null ? null : new Loss(potential, validSet, Options.Weights, Options.Threads);
         var x = loss.Layout.Pack(potential);
 
-        if (fresh)
-        {
-            SolveLinear(loss, x, rescale: Options.Rescale);
-        }
+        int memory = Options.Memory ?? (loss.Layout.Total <= 4000 ? 0 : 20);
+        var optimizer = _optimizer = new QuasiNewtonOptimizer(Math.Max(1, memory), dense: memory == 0) { ScaleInitialHessian = Options.ScaleInitialHessian };
+        if (fresh || Options.Precondition) SolveLinear(loss, x, rescale: fresh && Options.Rescale);
 
         var objective = new LossObjective(loss);
         var stop = new StoppingCriteria { IterationLimit = int.MaxValue, Tolerance = 0, Window = int.MaxValue, TimeLimit = null };
-        int memory = Options.Memory ?? (loss.Layout.Total <= 4000 ? 0 : 20);
-        var optimizer = new QuasiNewtonOptimizer(Math.Max(1, memory), dense: memory == 0);
         var reason = ExitReason.IterationLimit;
         int iteration = iterationOffset;
         double value = double.NaN;
@@ -156,13 +153,33 @@ public sealed class Trainer(TrainerOptions options)
     }
 
     /// <summary>Linear solve (mtp-spec §11.4), optionally inside MLIP's scaling search (§11.5).</summary>
+    private QuasiNewtonOptimizer? _optimizer;
+
+    /// <summary>
+    /// H₀ for dense BFGS: for [ξ | θ] the reciprocal Gauss–Newton curvature K/(2 A_qq) of the loss, for the
+    /// radial coefficients (unit-norm functions after orthogonalization) 1 — a diagonal preconditioner in the
+    /// spirit of MLIP-2's linear_mults, so the first steps are scaled per block.
+    /// </summary>
+    private void UpdatePreconditioner(Loss loss, LinearSolver.NormalEquations equations)
+    {
+        if (_optimizer is null || !Options.Precondition) return;
+        var diag = new double[loss.Layout.Total];
+        Array.Fill(diag, 1.0, 0, loss.Layout.RadialCount);
+        var a = equations.Diagonal(loss.Scaling);
+        for (int q = 0; q < a.Length; q++) diag[loss.Layout.LinearStart + q] = equations.ConfigurationCount / (2 * Math.Max(a[q], 1e-300));
+        _optimizer.InitialDiagonal = diag;
+        _optimizer.UnscaledBlockLength = loss.Layout.RadialCount;
+    }
+
     private void SolveLinear(Loss loss, double[] x, bool rescale)
     {
         var shape = loss.Evaluator.Potential;
         RadialOrthogonalizer.Apply(loss.Layout.Radial(x.AsSpan()), shape.SpeciesCount * shape.SpeciesCount, shape.RadialFunctionCount, shape.RadialBasisSize);
         if (!rescale)
         {
-            LinearSolver.Solve(loss, x, Options.Threads);
+            var eq = LinearSolver.Accumulate(loss, x, Options.Threads);
+            eq.SolveInto(loss, x, loss.Scaling);
+            UpdatePreconditioner(loss, eq);
             OnMessage?.Invoke($"linear solve: loss {loss.Evaluate(x, Span<double>.Empty):E4}");
             return;
         }
@@ -183,6 +200,7 @@ public sealed class Trainer(TrainerOptions options)
             double chosen = s * factors[bestIndex];
             loss.Scaling = chosen;
             equations.SolveInto(loss, x, chosen);
+            UpdatePreconditioner(loss, equations);
             bool inside = chosen > visitedLow && chosen < visitedHigh;
             visitedLow = Math.Min(visitedLow, s * factors[0]);
             visitedHigh = Math.Max(visitedHigh, s * factors[^1]);

@@ -19,6 +19,12 @@ public sealed record TrainerOptions
     /// L-BFGS(20) above.
     /// </summary>
     public int? Memory { get; init; }
+
+    /// <summary>Dense BFGS: scale H₀ = γI before the first update (used only without <see cref="Precondition"/>).</summary>
+    public bool ScaleInitialHessian { get; init; }
+
+    /// <summary>Dense BFGS: H₀ = diag(1 for radial, K/(2A_qq) for [ξ | θ]) from the linear solve's normal equations.</summary>
+    public bool Precondition { get; init; } = true;
     /// <summary>Iterations at which the linear coefficients are re-solved and the quasi-Newton model restarted (MLIP: 25, 70, 100, 150, 250, 400).</summary>
     public int[] LinearSolveAt { get; init; } = [25, 70, 100, 150, 250, 400];
     /// <summary>Run MLIP's scaling search (mtp-spec §11.5) with every linear solve before and after the optimization.</summary>

@@ -24,12 +24,38 @@ public sealed class QuasiNewtonOptimizer
     private CurvatureMemory? _memory;
     private double[,]? _inverseHessian;
 
+    private bool _modelFresh = true;
+
+    /// <summary>
+    /// Diagonal of the initial inverse Hessian H₀ (dense BFGS), e.g. the reciprocal Gauss–Newton curvature
+    /// of each parameter; null = I. Applied whenever the model is (re)initialized.
+    /// </summary>
+    public double[]? InitialDiagonal { get; set; }
+
+    /// <summary>
+    /// With <see cref="InitialDiagonal"/>: the first this-many parameters have no curvature estimate; at the
+    /// first update their diagonal becomes γ = s_bᵀy_b / y_bᵀy_b of that block (Nocedal &amp; Wright eq. 6.20 per block).
+    /// </summary>
+    public int UnscaledBlockLength { get; set; }
+
     public void Reset()
     {
         _memory = null;
         _inverseHessian = null;
     }
+
+    private double[,] InitialModel(int n)
+    {
+        var h = new double[n, n];
+        for (int i = 0; i < n; i++) h[i, i] = InitialDiagonal is { } d && d.Length == n ? d[i] : 1;
+        _modelFresh = true;
+        return h;
+    }
     public StrongWolfeLineSearch LineSearch { get; init; } = new();
+
+    /// <summary>Dense BFGS: scale H₀ to γI before the first update (off by default: on MTP losses it converged
+    /// slower, 2026-11-25, level-8 Cu: 1.1e-5 vs 2.7e-6 after 500 iterations).</summary>
+    public bool ScaleInitialHessian { get; init; }
 
     public OptimizationResult Minimize(IObjective objective, double[] start, StoppingCriteria stop, IterationCallback? onIteration = null,
         CancellationToken cancel = default)
@@ -46,7 +72,7 @@ public sealed class QuasiNewtonOptimizer
         evaluations++;
         var history = new List<double> { f };
         if (_memory is null || _memory.Dimension != n) _memory = new CurvatureMemory(n, Dense ? 0 : Memory);
-        if (Dense && (_inverseHessian is null || _inverseHessian.GetLength(0) != n)) _inverseHessian = Identity(n);
+        if (Dense && (_inverseHessian is null || _inverseHessian.GetLength(0) != n)) _inverseHessian = InitialModel(n);
         var memory = _memory;
         double[,]? inverseHessian = _inverseHessian;
         bool restarted = false;
@@ -67,10 +93,10 @@ public sealed class QuasiNewtonOptimizer
                 for (int i = 0; i < n; i++) direction[i] = -g[i];
                 slope0 = Dot(g, direction);
                 memory.Clear();
-                if (Dense) _inverseHessian = inverseHessian = Identity(n);
+                if (Dense) _inverseHessian = inverseHessian = InitialModel(n);
             }
             // First step of a fresh model: a unit-length move; afterwards the quasi-Newton step α = 1.
-            bool freshModel = Dense ? restarted || IsIdentity(inverseHessian!) : memory.Count == 0;
+            bool freshModel = Dense ? restarted || (_modelFresh && InitialDiagonal is null) : memory.Count == 0;
             double initial = freshModel ? Math.Min(1.0, 1.0 / Math.Max(1e-300, Norm2(g))) : 1.0;
             double fStart = f;
             var accepted = LineSearch.Search(alpha =>
@@ -85,7 +111,7 @@ public sealed class QuasiNewtonOptimizer
             {
                 if (restarted || memory.Count == 0 && !Dense) return new(x, f, iteration - 1, evaluations, ExitReason.LineSearchFailed);
                 memory.Clear();
-                if (Dense) _inverseHessian = inverseHessian = Identity(n);
+                if (Dense) _inverseHessian = inverseHessian = InitialModel(n);
                 restarted = true;
                 iteration--;
                 continue;
@@ -104,7 +130,23 @@ public sealed class QuasiNewtonOptimizer
             double sy = Dot(s, y);
             if (sy > 1e-300)
             {
-                if (Dense) UpdateDense(inverseHessian!, s, y, sy); else memory.Push(s, y, sy);
+                if (Dense)
+                {
+                    // First update of a fresh model: scale H₀ = I to γI, γ = sᵀy/yᵀy (Nocedal & Wright eq. 6.20),
+                    // so the next step has the right length instead of a long line search.
+                    if (ScaleInitialHessian && _modelFresh && InitialDiagonal is null) ScaleDiagonal(inverseHessian!, sy / Dot(y, y));
+                    if (_modelFresh && InitialDiagonal is not null && UnscaledBlockLength > 0)
+                    {
+                        var sb = s.AsSpan(0, UnscaledBlockLength);
+                        var yb = y.AsSpan(0, UnscaledBlockLength);
+                        double yy = Dot(yb, yb), syb = Dot(sb, yb);
+                        if (yy > 0 && syb > 0)
+                            for (int i = 0; i < UnscaledBlockLength; i++) inverseHessian![i, i] = syb / yy;
+                    }
+                    UpdateDense(inverseHessian!, s, y, sy);
+                    _modelFresh = false;
+                }
+                else memory.Push(s, y, sy);
             }
             history.Add(f);
             if (onIteration is not null && !onIteration(iteration, f, x, NormInf(g))) return new(x, f, iteration, evaluations, ExitReason.Cancelled);
@@ -122,7 +164,10 @@ public sealed class QuasiNewtonOptimizer
     private static double Norm2(ReadOnlySpan<double> a) => System.Numerics.Tensors.TensorPrimitives.Norm(a);
     private static double NormInf(ReadOnlySpan<double> a) => System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(a) is var m && double.IsNaN(m) ? double.PositiveInfinity : Math.Abs(m);
 
-    private static bool IsIdentity(double[,] h) => h.GetLength(0) > 0 && h[0, 0] == 1 && (h.GetLength(0) == 1 || h[0, 1] == 0) && h[h.GetLength(0) - 1, h.GetLength(0) - 1] == 1;
+    private static void ScaleDiagonal(double[,] h, double gamma)
+    {
+        for (int i = 0; i < h.GetLength(0); i++) h[i, i] = gamma;
+    }
 
     private static double[,] Identity(int n)
     {

@@ -13,6 +13,8 @@ public sealed class StrongWolfeLineSearch
     public double C2 { get; init; } = 0.9;
     public int MaxEvaluations { get; init; } = 30;
     public double MaxStep { get; init; } = 1e10;
+    /// <summary>Growth of the trial step while bracketing (a poorly scaled first step needs few evaluations to grow).</summary>
+    public double Expansion { get; init; } = 4;
 
     /// <summary>φ(α) and φ'(α) at α (the objective along the search direction).</summary>
     public delegate (double value, double slope) LineFunction(double alpha);
@@ -32,7 +34,7 @@ public sealed class StrongWolfeLineSearch
             if (slope >= 0)
                 return Zoom(phi, value0, slope0, alpha, value, slope, alphaPrev, valuePrev, slopePrev, MaxEvaluations - k - 1);
             alphaPrev = alpha; valuePrev = value; slopePrev = slope;
-            alpha = Math.Min(2 * alpha, MaxStep);
+            alpha = Math.Min(Expansion * alpha, MaxStep);
         }
         return null;
     }
