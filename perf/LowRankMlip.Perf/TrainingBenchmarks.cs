@@ -1,0 +1,62 @@
+using BenchmarkDotNet.Attributes;
+using LowRankMlip.Mtp;
+using LowRankMlip.Mtp.Kernels.Common;
+
+namespace LowRankMlip.Perf;
+
+/// <summary>
+/// One training-gradient pass of one configuration (mtp-spec §5.5: forward-over-reverse with the force
+/// and virial residual field), next to the plain evaluation it builds on, with a warm workspace (0 B).
+/// Residual weights are fixed, seeded values. Cases as in <see cref="EvaluatorBenchmarks"/>.
+/// </summary>
+public class TrainingBenchmarks
+{
+    [Params("Cubic10", "Cubic16", "Cubic20", "Quaternary14")]
+    public string Case = "";
+
+    private MtpEvaluator _evaluator = null!;
+    private Configuration _cfg = null!;
+    private NeighborList _list = null!;
+    private EvaluatorWorkspace _ws = null!;
+    private double[] _lambda = [];
+    private readonly double[] _mu = new double[9];
+    private double[] _gradient = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        MtpPotential potential;
+        if (Case == "Quaternary14")
+        {
+            potential = PerfData.ReadPotential(PerfData.QuaternaryPotential);
+            _cfg = PerfData.ReadFirst(PerfData.MultinaryTest, 1, potential, PerfData.QuaternarySpecies)[0];
+        }
+        else
+        {
+            int level = int.Parse(Case.AsSpan("Cubic".Length), System.Globalization.CultureInfo.InvariantCulture);
+            potential = PerfData.ReadPotential(PerfData.CubicPotential(level));
+            _cfg = PerfData.ReadFirst(PerfData.CubicTraining, 1, potential)[0];
+        }
+        _evaluator = new MtpEvaluator(potential, KernelPath.Auto);
+        _list = NeighborList.Build(_cfg, _evaluator.Cutoff);
+        _ws = _evaluator.CreateWorkspace();
+        var rng = new Random(1);
+        _lambda = Enumerable.Range(0, 3 * _cfg.AtomCount).Select(_ => 1e-3 * (rng.NextDouble() - 0.5)).ToArray();
+        for (int k = 0; k < 9; k++) _mu[k] = 1e-5 * (rng.NextDouble() - 0.5);
+        _gradient = new double[potential.TotalParameterCount];
+        _evaluator.AccumulateParameterGradient(_cfg, _list, _ws, 1e-3, _lambda, _mu, _gradient); // warm the buffers
+    }
+
+    /// <summary>Evaluation (E, F, W) followed by the parameter gradient: one configuration's share of a loss+gradient evaluation.</summary>
+    [Benchmark]
+    public double LossGradient()
+    {
+        var result = _result;
+        _evaluator.Evaluate(_cfg, _list, _ws, result);
+        Array.Clear(_gradient);
+        _evaluator.AccumulateParameterGradient(_cfg, _list, _ws, 1e-3, _lambda, _mu, _gradient);
+        return _gradient[0] + result.Energy;
+    }
+
+    private readonly EfsResult _result = new();
+}
