@@ -133,7 +133,9 @@ public sealed class Trainer(TrainerOptions options)
             }
             if (iteration < limit && iteration == nextSolve)
             {
-                SolveLinear(loss, x, rescale: false);
+                // MLIP rescales after pre-training (mtp-spec §11.6); rescaling at every scheduled solve keeps
+                // the radial scale well conditioned as the radial functions change (one accumulation each).
+                SolveLinear(loss, x, rescale: Options.Rescale);
                 reason = ExitReason.IterationLimit;
             }
         }
