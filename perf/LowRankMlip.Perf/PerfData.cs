@@ -82,4 +82,20 @@ public static class PerfData
         }
         throw new DirectoryNotFoundException("shared/reference-data not found above " + Environment.CurrentDirectory + "; set LRMLIP_REFERENCE_DATA");
     }
+
+    /// <summary>
+    /// A benchmark case by name: <c>CubicNN</c> = the first cubic Cu configuration with the level-NN
+    /// potential; <c>Quaternary14</c> = the first Multinary_Test.json configuration with quaternary.mtp.
+    /// </summary>
+    public static (MtpPotential potential, Configuration configuration) LoadCase(string name)
+    {
+        if (name == "Quaternary14")
+        {
+            var q = ReadPotential(QuaternaryPotential);
+            return (q, ReadFirst(MultinaryTest, 1, q, QuaternarySpecies)[0]);
+        }
+        int level = int.Parse(name.AsSpan("Cubic".Length), System.Globalization.CultureInfo.InvariantCulture);
+        var p = ReadPotential(CubicPotential(level));
+        return (p, ReadFirst(CubicTraining, 1, p)[0]);
+    }
 }

@@ -25,18 +25,8 @@ public class TrainingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        MtpPotential potential;
-        if (Case == "Quaternary14")
-        {
-            potential = PerfData.ReadPotential(PerfData.QuaternaryPotential);
-            _cfg = PerfData.ReadFirst(PerfData.MultinaryTest, 1, potential, PerfData.QuaternarySpecies)[0];
-        }
-        else
-        {
-            int level = int.Parse(Case.AsSpan("Cubic".Length), System.Globalization.CultureInfo.InvariantCulture);
-            potential = PerfData.ReadPotential(PerfData.CubicPotential(level));
-            _cfg = PerfData.ReadFirst(PerfData.CubicTraining, 1, potential)[0];
-        }
+        var (potential, configuration) = PerfData.LoadCase(Case);
+        _cfg = configuration;
         _evaluator = new MtpEvaluator(potential, KernelPath.Auto);
         _list = NeighborList.Build(_cfg, _evaluator.Cutoff);
         _ws = _evaluator.CreateWorkspace();
