@@ -14,6 +14,7 @@ public static class Program
         new InfoCommand(),
         new ConvertCommand(),
         new TrainCommand(),
+        new BenchCommand(),
     ];
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);

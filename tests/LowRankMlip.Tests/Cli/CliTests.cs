@@ -185,3 +185,31 @@ public class SpeciesMappingTests
         finally { File.Delete(cfg); }
     }
 }
+
+public class BenchCommandTests
+{
+    [Fact]
+    public void BenchReportsThroughputFlopsAndPeakFraction()
+    {
+        var o = new StringWriter(); var e = new StringWriter();
+        var pot = TestData.Path("motep-mtp-oracle", "fitting", "crystals", "multi", "10", "pot.mtp");
+        var data = TestData.Path("generated", "mlip-3-build", "multi100.cfg");
+        Assert.Equal(0, LowRankMlip.Cli.Program.Run(["bench", pot, data, "--threads", "2", "--repeat", "1", "--json", "--clock-ghz", "2.5"], o, e));
+        using var doc = System.Text.Json.JsonDocument.Parse(o.ToString());
+        var r = doc.RootElement;
+        Assert.Equal(2700, r.GetProperty("atoms").GetInt64());
+        Assert.True(r.GetProperty("us_per_atom").GetDouble() > 0);
+        Assert.True(r.GetProperty("flops_per_atom").GetDouble() > 1000);
+        double fraction = r.GetProperty("peak_fraction").GetDouble();
+        Assert.True(fraction > 0 && fraction < 1, $"peak fraction {fraction}");
+    }
+
+    [Fact]
+    public void FlopCountGrowsWithLevelAndNeighbours()
+    {
+        var low = LowRankMlip.Tests.Mtp.Potentials.Multi10;
+        var high = LowRankMlip.Tests.Mtp.Potentials.Repulsive20;
+        Assert.True(LowRankMlip.Cli.Commands.BenchCommand.FlopsPerAtom(high, 40) > 5 * LowRankMlip.Cli.Commands.BenchCommand.FlopsPerAtom(low, 40));
+        Assert.True(LowRankMlip.Cli.Commands.BenchCommand.FlopsPerAtom(low, 60) > LowRankMlip.Cli.Commands.BenchCommand.FlopsPerAtom(low, 40));
+    }
+}
