@@ -2,7 +2,7 @@
 # Whole-process throughput of `lrmlip calc-efs` against the MLIP-3 anchor timings (mtp-spec §13.2),
 # and optionally the BenchmarkDotNet kernel suites. Writes results/bench/calc-efs.{md,json} atomically.
 #
-#   scripts/bench.sh [--runs N] [--levels "10 16 20 24"] [--no-quaternary] [--kernels] [--kernel-filter 'GLOB ...']
+#   scripts/bench.sh [--runs N] [--levels "10 16 20 24"] [--no-quaternary] [--kernels] [--kernel-filter GLOBS] [--out DIR]
 #
 # Reference data: $LRMLIP_REFERENCE_DATA, else shared/reference-data above the repository.
 set -euo pipefail
@@ -13,6 +13,7 @@ LEVELS="10 16 20 24"
 QUATERNARY=1
 KERNELS=0
 KERNEL_FILTER="*NeighbourKernel* *Contraction* *Evaluator*"
+OUT_DIR=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) RUNS=$2; shift 2 ;;
@@ -20,6 +21,7 @@ while [[ $# -gt 0 ]]; do
     --no-quaternary) QUATERNARY=0; shift ;;
     --kernels) KERNELS=1; shift ;;
     --kernel-filter) KERNEL_FILTER=$2; shift 2 ;;
+    --out) OUT_DIR=$2; shift 2 ;;
     -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -125,8 +127,9 @@ KERNELDESC=$("$LRMLIP" --version)
 DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 CMDLINE="scripts/bench.sh${*:+ $*} (runs=$RUNS, levels=$LEVELS)"
 
-mkdir -p "$REPO/results/bench"
-python3 - "$ROWS" "$REPO/results/bench" "$MODEL" "$FLAGS" "$CORES" "$DOTNET" "$COMMIT$DIRTY" "$KERNELDESC" "$DATE" "$RUNS" "$CUBIC" "$REF" <<'PY'
+OUT_DIR=${OUT_DIR:-$REPO/results/bench}
+mkdir -p "$OUT_DIR"
+python3 - "$ROWS" "$OUT_DIR" "$MODEL" "$FLAGS" "$CORES" "$DOTNET" "$COMMIT$DIRTY" "$KERNELDESC" "$DATE" "$RUNS" "$CUBIC" "$REF" <<'PY'
 import json, os, sys, tempfile
 rows_path, outdir, model, flags, cores, dotnet, commit, kernels, date, runs, cubic, ref = sys.argv[1:]
 rows = []

@@ -121,6 +121,8 @@ public class CliTests
     [InlineData("calc-errors")]
     [InlineData("info")]
     [InlineData("convert")]
+    [InlineData("train")]
+    [InlineData("bench")]
     public void EveryVerbHasHelp(string verb)
     {
         var (code, stdout, _) = Run("help", verb);
