@@ -23,6 +23,9 @@ public sealed record TrainerOptions
     /// <summary>Dense BFGS: scale H₀ = γI before the first update (used only without <see cref="Precondition"/>).</summary>
     public bool ScaleInitialHessian { get; init; }
 
+    /// <summary>Optimize the radial coefficients only, solving [ξ | θ] exactly at every evaluation (variable projection).</summary>
+    public bool VariableProjection { get; init; }
+
     /// <summary>Dense BFGS: H₀ = diag(1 for radial, K/(2A_qq) for [ξ | θ]) from the linear solve's normal equations.</summary>
     public bool Precondition { get; init; } = true;
     /// <summary>Iterations at which the linear coefficients are re-solved and the quasi-Newton model restarted (MLIP: 25, 70, 100, 150, 250, 400).</summary>

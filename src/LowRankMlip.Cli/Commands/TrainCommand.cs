@@ -13,11 +13,11 @@ public sealed class TrainCommand : ICommand
 {
     public string Name => "train";
     public string Summary => "fit an MTP from a template (or continue a trained one) to energies, forces and stresses";
-    public IReadOnlySet<string> Flags => new HashSet<string> { "resume", "no-mindist-update", "no-rescale", "scale-hessian", "no-precondition" };
+    public IReadOnlySet<string> Flags => new HashSet<string> { "resume", "no-mindist-update", "no-rescale", "scale-hessian", "no-precondition", "varpro" };
 
     private const string Usage = "lrmlip train POT TRAIN --save-to OUT [--valid VALID] [--energy-weight 1] [--force-weight 0.01] [--stress-weight 0.001] " +
         "[--weight-scaling 1] [--weight-scaling-forces 0] [--scale-by-force 0] [--iteration-limit 1000] [--tolerance 1e-3] [--max-time S] " +
-        "[--seed N] [--threads N] [--species A,B,…] [--checkpoint FILE] [--resume] [--log FILE.csv] [--memory M] [--scale-hessian] [--no-precondition]";
+        "[--seed N] [--threads N] [--species A,B,…] [--checkpoint FILE] [--resume] [--log FILE.csv] [--memory M] [--scale-hessian] [--no-precondition] [--varpro]";
 
     public string Help => $"""
         usage: {Usage}
@@ -49,6 +49,7 @@ public sealed class TrainCommand : ICommand
           --seed N                   random initialization of a template (default: MLIP-3's deterministic one)
           --no-mindist-update        keep the template's min_dist
           --no-rescale               skip the scaling search
+          --varpro                   variable projection: BFGS on the radial coefficients only, [ξ | θ] solved at every evaluation
           --no-precondition          dense BFGS: start from I (or γI with --scale-hessian) instead of the block-diagonal estimate
           --scale-hessian            dense BFGS: start from γI, γ = sᵀy/yᵀy, instead of I (fewer evaluations on large bases)
           --memory M                 L-BFGS memory; 0 = dense BFGS (default: dense up to 4000 parameters, else 20)
@@ -88,6 +89,7 @@ public sealed class TrainCommand : ICommand
         bool noRescale = args.Flag("no-rescale");
         bool scaleHessian = args.Flag("scale-hessian");
         bool noPrecondition = args.Flag("no-precondition");
+        bool varpro = args.Flag("varpro");
         int? memory = args.Get("memory") is null ? null : args.GetInt("memory", 0, min: 0);
         var logPath = args.Get("log") ?? saveTo + ".log.csv";
         args.Validate(2, 2, Usage);
@@ -108,7 +110,7 @@ public sealed class TrainCommand : ICommand
         {
             Weights = weights, IterationLimit = limit, Tolerance = tolerance, MaxTime = maxTime > 0 ? TimeSpan.FromSeconds(maxTime) : null,
             Seed = seed, Threads = threads, UpdateMinDist = !noMinDist, Memory = memory, Rescale = !noRescale,
-            CheckpointPath = checkpoint, Resume = resume, ScaleInitialHessian = scaleHessian, Precondition = !noPrecondition,
+            CheckpointPath = checkpoint, Resume = resume, ScaleInitialHessian = scaleHessian, Precondition = !noPrecondition, VariableProjection = varpro,
         })
         {
             OnIteration = r =>

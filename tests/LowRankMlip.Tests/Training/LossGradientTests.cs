@@ -42,6 +42,7 @@ public class LossGradientTests
     {
         { "multi10", KernelPath.Scalar }, { "multi10", KernelPath.Vector256 }, { "multi10", KernelPath.Vector512 },
         { "cubic16", KernelPath.Auto }, { "repulsive20", KernelPath.Auto },
+        { "small-cell", KernelPath.Auto }, { "small-cell", KernelPath.Scalar },
     };
 
     [Theory]
@@ -53,6 +54,8 @@ public class LossGradientTests
         {
             "multi10" => (Potentials.Multi10, 3, 6, 6.0),
             "cubic16" => (Potentials.Cubic16, 1, 5, 5.5),
+            // 1–3 atoms in a ~3.8 Å cell: every atom sees many images of itself (as in bcc Mo cells).
+            "small-cell" => (Potentials.Cubic16, 1, 1, 3.8),
             _ => (Potentials.Repulsive20, 3, 5, 5.2),
         };
         pot = Perturbed(pot, 3);
