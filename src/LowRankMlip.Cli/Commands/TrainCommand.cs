@@ -13,11 +13,11 @@ public sealed class TrainCommand : ICommand
 {
     public string Name => "train";
     public string Summary => "fit an MTP from a template (or continue a trained one) to energies, forces and stresses";
-    public IReadOnlySet<string> Flags => new HashSet<string> { "resume", "no-mindist-update", "no-rescale", "scale-hessian", "no-precondition", "varpro" };
+    public IReadOnlySet<string> Flags => new HashSet<string> { "resume", "no-mindist-update", "no-rescale", "scale-hessian", "no-precondition", "joint" };
 
     private const string Usage = "lrmlip train POT TRAIN --save-to OUT [--valid VALID] [--energy-weight 1] [--force-weight 0.01] [--stress-weight 0.001] " +
         "[--weight-scaling 1] [--weight-scaling-forces 0] [--scale-by-force 0] [--iteration-limit 1000] [--tolerance 1e-3] [--max-time S] " +
-        "[--seed N] [--threads N] [--species A,B,…] [--checkpoint FILE] [--resume] [--log FILE.csv] [--memory M] [--scale-hessian] [--no-precondition] [--varpro]";
+        "[--seed N] [--threads N] [--species A,B,…] [--checkpoint FILE] [--resume] [--log FILE.csv] [--memory M] [--scale-hessian] [--no-precondition] [--joint]";
 
     public string Help => $"""
         usage: {Usage}
@@ -25,9 +25,11 @@ public sealed class TrainCommand : ICommand
         Trains the MTP POT (an untrained template such as untrained_mtps/16.almtp, or a trained .mtp to
         continue from) on TRAIN (.cfg, extended XYZ or maml JSON) and writes the result to OUT as an MLIP
         .mtp that MLIP-3 and LAMMPS load. The loss is MLIP-3's (energy, force and stress terms with the
-        weights below, radial penalty); the gradient is exact; the optimizer is L-BFGS (--memory 0: dense
-        BFGS) with a strong-Wolfe line search, a linear solve of the species and moment coefficients at
-        MLIP's schedule and MLIP's scaling search. A template first gets its species from TRAIN and
+        weights below, radial penalty); the gradient is exact. By default the optimizer is variable
+        projection: dense BFGS (strong-Wolfe line search) on the radial coefficients, with the species and
+        moment coefficients solved exactly at every evaluation; --joint runs MLIP's joint quasi-Newton on all
+        parameters with linear re-solves at MLIP's schedule. MLIP's scaling search runs at the start, at the
+        schedule points (25, 70, 100, 150, 250, 400) and at the end. A template first gets its species from TRAIN and
         min_dist = 0.99 × the smallest training distance.
 
         Progress: one line per iteration on stderr (iteration, loss, train and validation RMSE of energy
@@ -49,7 +51,8 @@ public sealed class TrainCommand : ICommand
           --seed N                   random initialization of a template (default: MLIP-3's deterministic one)
           --no-mindist-update        keep the template's min_dist
           --no-rescale               skip the scaling search
-          --varpro                   variable projection: BFGS on the radial coefficients only, [ξ | θ] solved at every evaluation
+          --joint                    MLIP's joint quasi-Newton on all parameters instead of the default variable projection
+                                     (BFGS on the radial coefficients, [ξ | θ] solved exactly at every evaluation)
           --no-precondition          dense BFGS: start from I (or γI with --scale-hessian) instead of the block-diagonal estimate
           --scale-hessian            dense BFGS: start from γI, γ = sᵀy/yᵀy, instead of I (fewer evaluations on large bases)
           --memory M                 L-BFGS memory; 0 = dense BFGS (default: dense up to 4000 parameters, else 20)
@@ -89,7 +92,7 @@ public sealed class TrainCommand : ICommand
         bool noRescale = args.Flag("no-rescale");
         bool scaleHessian = args.Flag("scale-hessian");
         bool noPrecondition = args.Flag("no-precondition");
-        bool varpro = args.Flag("varpro");
+        bool joint = args.Flag("joint");
         int? memory = args.Get("memory") is null ? null : args.GetInt("memory", 0, min: 0);
         var logPath = args.Get("log") ?? saveTo + ".log.csv";
         args.Validate(2, 2, Usage);
@@ -110,7 +113,7 @@ public sealed class TrainCommand : ICommand
         {
             Weights = weights, IterationLimit = limit, Tolerance = tolerance, MaxTime = maxTime > 0 ? TimeSpan.FromSeconds(maxTime) : null,
             Seed = seed, Threads = threads, UpdateMinDist = !noMinDist, Memory = memory, Rescale = !noRescale,
-            CheckpointPath = checkpoint, Resume = resume, ScaleInitialHessian = scaleHessian, Precondition = !noPrecondition, VariableProjection = varpro,
+            CheckpointPath = checkpoint, Resume = resume, ScaleInitialHessian = scaleHessian, Precondition = !noPrecondition, VariableProjection = !joint,
         })
         {
             OnIteration = r =>
