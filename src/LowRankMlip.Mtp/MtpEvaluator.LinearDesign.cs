@@ -81,66 +81,63 @@ public sealed partial class MtpEvaluator
         var full = ws.SiteFullMoments(Nm);
         var tangent = ws.Tangents; // Nm × W, lanes = directions
         int[] map = t.Mapping;
-        int[] ti = t.TimesI, tj = t.TimesJ, tk = t.TimesK, runs = t.RunStart;
+        int[] ti = t.TimesI, tj = t.TimesJ, tk = t.TimesK;
         double[] tw = t.TimesWeight;
-        Span<int> dirSlot = stackalloc int[W];
-        Span<int> dirAxis = stackalloc int[W];
+        Span<double> lanes = stackalloc double[W];
+        ref double f = ref MemoryMarshal.GetArrayDataReference(sc.F);
+        ref double df = ref MemoryMarshal.GetArrayDataReference(sc.DF);
+        ref double pm = ref MemoryMarshal.GetArrayDataReference(sc.P);
+        ref double tg = ref MemoryMarshal.GetArrayDataReference(tangent);
+        int stride = 0;
         for (int i = 0; i < atoms; i++)
         {
             PrepareAtom<TS, TV>(i, nl, ws, S, R);
+            stride = sc.Stride;
             NeighbourKernels.AccumulateMoments<TS, TV>(block, sc, t, full);
             // Full moment vector of this atom (scalar contraction).
             full.AsSpan(Nb, Nm - Nb).Clear();
             for (int row = 0; row < ti.Length; row++) full[tk[row]] += tw[row] * full[ti[row]] * full[tj[row]];
             for (int a = 0; a < map.Length; a++) design.Energy[a] += full[map[a]];
+            f = ref MemoryMarshal.GetArrayDataReference(sc.F);
+            df = ref MemoryMarshal.GetArrayDataReference(sc.DF);
+            pm = ref MemoryMarshal.GetArrayDataReference(sc.P);
 
-            int directions = 3 * block.SlotCount;
-            for (int d0 = 0; d0 < directions; d0 += W)
+            // Directions: W consecutive slots (lanes) along one axis c. Padding slots have f = f' = 0.
+            for (int s0 = 0; s0 < block.SlotCount; s0 += W)
             {
-                // Basic tangents ∂m_n/∂r_c at slot s: f'_μ û_c P_p + f_μ (k_c P_{p−e_c} − ν P_p û_c)/ρ.
-                for (int l = 0; l < W; l++)
+                TV inv = TS.Load(ref sc.InvR[s0]);
+                for (int c = 0; c < 3; c++)
                 {
-                    int d = Math.Min(d0 + l, directions - 1);
-                    dirSlot[l] = d / 3;
-                    dirAxis[l] = d % 3;
-                }
-                for (int nIndex = 0; nIndex < Nb; nIndex++)
-                {
-                    int mu = t.BasicMu[nIndex], p = t.BasicMonomial[nIndex];
-                    double nu = t.MonomialDegree[p];
-                    for (int l = 0; l < W; l++)
+                    TV uc = TS.Load(ref (c == 0 ? sc.Ux : c == 1 ? sc.Uy : sc.Uz)[s0]);
+                    // Basic tangents ∂m_n/∂r_c = f'_μ û_c P_p + f_μ (k_c P_{p−e_c} − ν P_p û_c)/ρ  (mtp-spec §5.1).
+                    for (int n = 0; n < Nb; n++)
                     {
-                        int s = dirSlot[l], c = dirAxis[l];
-                        double value = 0;
-                        if (d0 + l < directions && block.Source[s] >= 0)
-                        {
-                            double u = c == 0 ? sc.Ux[s] : c == 1 ? sc.Uy[s] : sc.Uz[s];
-                            double pv = sc.P[p * sc.Stride + s];
-                            double kc = t.MonomialExponent[3 * p + c];
-                            double deriv = kc == 0 ? 0 : kc * sc.P[t.MonomialDerivative[3 * p + c] * sc.Stride + s];
-                            value = sc.DF[mu * sc.Stride + s] * u * pv + sc.F[mu * sc.Stride + s] * (deriv - nu * pv * u) * sc.InvR[s];
-                        }
-                        tangent[nIndex * W + l] = value;
+                        int mu = t.BasicMu[n], p = t.BasicMonomial[n];
+                        TV pv = TS.Load(ref Unsafe.Add(ref pm, p * stride + s0));
+                        TV pd = TS.Load(ref Unsafe.Add(ref pm, t.MonomialDerivative[3 * p + c] * stride + s0));
+                        TV angular = TS.Subtract(TS.Multiply(TS.Broadcast(t.MonomialExponent[3 * p + c]), pd),
+                            TS.Multiply(TS.Broadcast(t.MonomialDegree[p]), TS.Multiply(pv, uc)));
+                        TV value = TS.MultiplyAdd(TS.Multiply(TS.Load(ref Unsafe.Add(ref df, mu * stride + s0)), uc), pv,
+                            TS.Multiply(TS.Multiply(TS.Load(ref Unsafe.Add(ref f, mu * stride + s0)), angular), inv));
+                        TS.Store(value, ref Unsafe.Add(ref tg, n * W));
                     }
-                }
-                PushTangents<TS, TV>(t, full, tangent);
-                for (int l = 0; l < W && d0 + l < directions; l++)
-                {
-                    int s = dirSlot[l], c = dirAxis[l], src = block.Source[s];
-                    if (src < 0) continue;
-                    int j = nl.Indices[src];
-                    double rx = block.X[s], ry = block.Y[s], rz = block.Z[s];
+                    PushTangents<TS, TV>(t, full, tangent);
+                    TV rx = TS.Load(ref block.X[s0]), ry = TS.Load(ref block.Y[s0]), rz = TS.Load(ref block.Z[s0]);
                     for (int a = 0; a < map.Length; a++)
                     {
-                        double g = tangent[map[a] * W + l];
-                        if (g == 0) continue;
+                        TV g = TS.Load(ref Unsafe.Add(ref tg, map[a] * W));
                         int baseF = a * 3 * atoms;
-                        design.Forces[baseF + 3 * i + c] += g;
-                        design.Forces[baseF + 3 * j + c] -= g;
+                        design.Forces[baseF + 3 * i + c] += TS.Sum(g);
+                        TS.Store(g, ref MemoryMarshal.GetReference(lanes));
+                        for (int l = 0; l < W; l++)
+                        {
+                            int src = block.Source[s0 + l];
+                            if (src >= 0) design.Forces[baseF + 3 * nl.Indices[src] + c] -= lanes[l];
+                        }
                         int baseW = a * 9 + 3 * c;
-                        design.Virial[baseW] -= g * rx;
-                        design.Virial[baseW + 1] -= g * ry;
-                        design.Virial[baseW + 2] -= g * rz;
+                        design.Virial[baseW] -= TS.Sum(TS.Multiply(g, rx));
+                        design.Virial[baseW + 1] -= TS.Sum(TS.Multiply(g, ry));
+                        design.Virial[baseW + 2] -= TS.Sum(TS.Multiply(g, rz));
                     }
                 }
             }
