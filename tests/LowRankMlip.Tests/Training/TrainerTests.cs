@@ -32,6 +32,16 @@ public class TrainerTests
     }
 
     [Fact]
+    public void JointSchemeAndVariableProjectionBothFit()
+    {
+        var data = Cubic(20);
+        var joint = new Trainer(new TrainerOptions { IterationLimit = 60, Tolerance = 0, Threads = 2, VariableProjection = false }).Run(Template("06"), data, null);
+        var varpro = new Trainer(new TrainerOptions { IterationLimit = 60, Tolerance = 0, Threads = 2 }).Run(Template("06"), data, null);
+        Assert.True(joint.Loss < 0.1 * joint.History[0].Loss, $"joint {joint.History[0].Loss} → {joint.Loss}");
+        Assert.True(varpro.Loss < 0.1 * varpro.History[0].Loss, $"varpro {varpro.History[0].Loss} → {varpro.Loss}");
+    }
+
+    [Fact]
     public void TrainingIsDeterministicForAThreadCount()
     {
         var data = Cubic(12);
