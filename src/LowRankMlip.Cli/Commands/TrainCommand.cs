@@ -33,7 +33,7 @@ public sealed class TrainCommand : ICommand
         min_dist = 0.99 × the smallest training distance.
 
         Progress: one line per iteration on stderr (iteration, loss, train and validation RMSE of energy
-        per atom and force component, elapsed, iterations/s). Ctrl-C, --max-time or the iteration limit
+        per atom and force component, elapsed, iterations/s). Ctrl-C, SIGTERM, --max-time or the iteration limit
         end training and still save OUT; --checkpoint FILE saves FILE (+ FILE.state.json) every 25
         iterations and --resume continues from it. The loss curve goes to --log (CSV; default OUT.log.csv).
         At the end, MLIP-3 error reports of OUT on TRAIN and VALID are printed.
@@ -107,6 +107,13 @@ public sealed class TrainCommand : ICommand
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); stderr.WriteLine("\ntrain: interrupted, saving the current potential …"); };
         Console.CancelKeyPress += onCancel;
+        // Batch systems stop jobs with SIGTERM: treat it like Ctrl-C (save and report).
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            cancel.Cancel();
+            stderr.WriteLine("\ntrain: terminated, saving the current potential …");
+        });
         var clock = Stopwatch.StartNew();
         var history = new List<IterationRecord>();
         var trainer = new Trainer(new TrainerOptions
