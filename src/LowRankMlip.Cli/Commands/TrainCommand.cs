@@ -155,7 +155,7 @@ public sealed class TrainCommand : ICommand
         int index = 0;
         foreach (var c in ConfigurationFiles.Read(path))
         {
-            if (potential.IsTrained || species is not null && potential.SpeciesCount > 0) SpeciesResolver.Apply(c, potential, species, index);
+            if (potential.IsTrained) SpeciesResolver.Apply(c, potential, species, index);
             else if (species is not null && c.Symbols is { } sym)
             {
                 // Template + --species: element k of the list becomes type k.

@@ -215,3 +215,40 @@ public class BenchCommandTests
         Assert.True(LowRankMlip.Cli.Commands.BenchCommand.FlopsPerAtom(low, 60) > LowRankMlip.Cli.Commands.BenchCommand.FlopsPerAtom(low, 40));
     }
 }
+
+public class TrainCommandTests
+{
+    [Fact]
+    public void TrainsFromATemplateOnElementNamedDataAndWritesPotentialLogAndReports()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"lrmlip-train-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var o = new StringWriter(); var e = new StringWriter();
+            var data = TestData.Path("monbtaw-li2020", "training", "NbMo_Test.json");
+            int code = LowRankMlip.Cli.Program.Run(["train", TestData.Path("untrained_mtps", "06.almtp"), data, "--valid", data,
+                "--species", "Nb,Mo,Ta,W", "--save-to", Path.Combine(dir, "pot.mtp"), "--iteration-limit", "5", "--threads", "2"], o, e);
+            Assert.True(code == 0, e.ToString());
+            var pot = LowRankMlip.Mtp.Io.MtpFile.Read(Path.Combine(dir, "pot.mtp"));
+            Assert.True(pot.IsTrained);
+            Assert.Equal([0, 1], pot.SpeciesTypes); // Nb and Mo: the species present in the data
+            Assert.Contains("* * * TRAIN ERRORS * * *", o.ToString());
+            Assert.Contains("* * * VALIDATION ERRORS * * *", o.ToString());
+            Assert.Contains("iter     5", e.ToString());
+            var log = File.ReadAllLines(Path.Combine(dir, "pot.mtp.log.csv"));
+            Assert.Equal(6, log.Length);
+            // The trained potential evaluates the same data with the same species order.
+            Assert.Equal(0, LowRankMlip.Cli.Program.Run(["calc-errors", Path.Combine(dir, "pot.mtp"), data, "--species", "Nb,Mo"], new StringWriter(), e));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void ResumeWithoutCheckpointIsAUsageError()
+    {
+        var e = new StringWriter();
+        Assert.Equal(2, LowRankMlip.Cli.Program.Run(["train", "a.mtp", "b.cfg", "--save-to", "c.mtp", "--resume"], new StringWriter(), e));
+        Assert.Contains("--checkpoint", e.ToString());
+    }
+}
