@@ -44,7 +44,7 @@ public static class Program
             stderr.WriteLine($"lrmlip {command.Name}: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is InputFormatException or Training.TrainingException or ArgumentException or IOException or UnauthorizedAccessException or NotSupportedException or PlatformNotSupportedException)
+        catch (Exception e) when (e is InputFormatException or InvalidDataException or Training.TrainingException or ArgumentException or IOException or UnauthorizedAccessException or NotSupportedException or PlatformNotSupportedException)
         {
             stderr.WriteLine($"lrmlip {command.Name}: error: {e.Message}");
             return 1;

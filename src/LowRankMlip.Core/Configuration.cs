@@ -74,12 +74,4 @@ public sealed class Configuration
         Features.RemoveAll(f => f.Key == name);
         Features.Add(new(name, value));
     }
-
-    /// <summary>Deep copy without labels (positions, cell, types, features kept).</summary>
-    public Configuration CloneStructure()
-    {
-        var c = new Configuration(Cell, (int[])Types.Clone(), (double[])Positions.Clone()) { Symbols = Symbols };
-        c.Features.AddRange(Features);
-        return c;
-    }
 }

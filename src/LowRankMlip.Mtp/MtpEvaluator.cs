@@ -20,6 +20,8 @@ public sealed partial class MtpEvaluator
     private double _scaling;
     private readonly RadialConstants _radial;
     private readonly bool _repulsive;
+    /// <summary>exp(−10(min_dist − 1)): the constant of the RBChebyshev_repuls pair energy (mtp-spec §3.1).</summary>
+    private readonly double _repulsionShift;
 
     public MtpEvaluator(MtpPotential potential, KernelPath path = KernelPath.Auto)
     {
@@ -37,6 +39,7 @@ public sealed partial class MtpEvaluator
         SetParameters(potential.RadialCoeffs, potential.SpeciesCoeffs, potential.MomentCoeffs, potential.Scaling);
         _radial = new RadialConstants(potential.MinDist, potential.MaxDist);
         _repulsive = potential.BasisKind == RadialBasisKind.RBChebyshevRepulsive;
+        _repulsionShift = _repulsive ? Math.Exp(-10 * (potential.MinDist - 1)) : 0;
     }
 
     public MtpPotential Potential => _potential;
@@ -165,7 +168,6 @@ public sealed partial class MtpEvaluator
         var w = result.VirialMatrix;
         double repulsion = 0;
         double minDist = _potential.MinDist;
-        double repulsionShift = _repulsive ? Math.Exp(-10 * (minDist - 1)) : 0;
         for (int s = 0; s < block.SlotCount; s++)
         {
             int src = block.Source[s];
@@ -178,7 +180,7 @@ public sealed partial class MtpEvaluator
                 if (r < minDist)
                 {
                     double ex = Math.Exp(-10 * (r - 1));
-                    repulsion += 10000 * (ex - repulsionShift);
+                    repulsion += 10000 * (ex - _repulsionShift);
                     double dEdr = -100000 * ex;
                     gx += dEdr * scratch.Ux[s]; gy += dEdr * scratch.Uy[s]; gz += dEdr * scratch.Uz[s];
                 }

@@ -1,3 +1,5 @@
+using LowRankMlip.Io;
+
 namespace LowRankMlip.Mtp;
 
 /// <summary>
@@ -15,39 +17,20 @@ public static class SpeciesResolver
     /// </summary>
     public static void Apply(Configuration cfg, MtpPotential potential, IReadOnlyList<string>? speciesOrder, int configurationIndex)
     {
-        var symbols = cfg.Symbols;
-        if (symbols is null)
-        {
-            // A .cfg converted from element-named data carries atomic numbers as types: with an explicit
-            // species order, a type equal to the atomic number of a listed element maps to that species.
-            if (speciesOrder is { Count: > 0 } && potential.SpeciesIndexOf(cfg.Types[0]) < 0)
-            {
-                if (speciesOrder.Count != potential.SpeciesCount)
-                    throw new ArgumentException($"--species lists {speciesOrder.Count} elements ({string.Join(",", speciesOrder)}) but the potential has {potential.SpeciesCount} species");
-                var numbers = speciesOrder.Select(e => Elements.TryGetAtomicNumber(e, out int z) ? z : throw new ArgumentException($"--species: '{e}' is not an element symbol")).ToArray();
-                for (int i = 0; i < cfg.Types.Length; i++)
-                {
-                    int k = Array.IndexOf(numbers, cfg.Types[i]);
-                    if (k < 0)
-                        throw new ArgumentException($"configuration {configurationIndex + 1}, atom {i + 1}: type {cfg.Types[i]} is neither a species of the potential nor the atomic number of an element in --species {string.Join(",", speciesOrder)}");
-                    cfg.Types[i] = potential.SpeciesTypes[k];
-                }
-            }
-            return;
-        }
         if (speciesOrder is { Count: > 0 })
         {
+            // A .cfg converted from element-named data carries atomic numbers as types; a type that is
+            // already a species of the potential is taken as such.
+            if (cfg.Symbols is null && potential.SpeciesIndexOf(cfg.Types[0]) >= 0) return;
             if (speciesOrder.Count != potential.SpeciesCount)
                 throw new ArgumentException($"--species lists {speciesOrder.Count} elements ({string.Join(",", speciesOrder)}) but the potential has {potential.SpeciesCount} species");
-            for (int i = 0; i < symbols.Length; i++)
-            {
-                int k = IndexOf(speciesOrder, symbols[i]);
-                if (k < 0)
-                    throw new ArgumentException($"configuration {configurationIndex + 1}, atom {i + 1}: element {symbols[i]} is not in --species {string.Join(",", speciesOrder)}");
-                cfg.Types[i] = potential.SpeciesTypes[k];
-            }
+            // Element k of the list (by symbol, or by atomic number for converted .cfg types) is species k.
+            new SpeciesMap(speciesOrder).Apply(cfg, configurationIndex + 1);
+            for (int i = 0; i < cfg.Types.Length; i++) cfg.Types[i] = potential.SpeciesTypes[cfg.Types[i]];
             return;
         }
+        var symbols = cfg.Symbols;
+        if (symbols is null) return;
         bool absoluteTypes = potential.SpeciesTypes.Where((t, s) => t != s).Any();
         if (absoluteTypes) return; // Types already hold atomic numbers Z, as the potential does.
         var distinct = symbols.Distinct().ToArray();
@@ -59,11 +42,5 @@ public static class SpeciesResolver
         throw new ArgumentException(
             $"configuration {configurationIndex + 1} names elements ({string.Join(",", distinct)}) but the potential numbers its {potential.SpeciesCount} species 0..{potential.SpeciesCount - 1}; " +
             "give the element of each species in order with --species (e.g. --species Nb,Mo,Ta,W)");
-    }
-
-    private static int IndexOf(IReadOnlyList<string> list, string s)
-    {
-        for (int i = 0; i < list.Count; i++) if (string.Equals(list[i], s, StringComparison.Ordinal)) return i;
-        return -1;
     }
 }

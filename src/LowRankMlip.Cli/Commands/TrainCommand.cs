@@ -152,20 +152,13 @@ public sealed class TrainCommand : ICommand
     private static List<Configuration> Load(string path, MtpPotential potential, string[]? species)
     {
         var list = new List<Configuration>();
+        // A template with --species: element k of the list becomes type k (the species of the data set).
+        var templateMap = !potential.IsTrained && species is not null ? new SpeciesMap(species) : null;
         int index = 0;
         foreach (var c in ConfigurationFiles.Read(path))
         {
             if (potential.IsTrained) SpeciesResolver.Apply(c, potential, species, index);
-            else if (species is not null && c.Symbols is { } sym)
-            {
-                // Template + --species: element k of the list becomes type k.
-                for (int i = 0; i < sym.Length; i++)
-                {
-                    int k = Array.IndexOf(species, sym[i]);
-                    if (k < 0) throw new ArgumentException($"{path}: configuration {index + 1}, atom {i + 1}: element {sym[i]} is not in --species {string.Join(",", species)}");
-                    c.Types[i] = k;
-                }
-            }
+            else templateMap?.Apply(c, index + 1);
             list.Add(c);
             index++;
         }

@@ -24,7 +24,7 @@ internal static class GradientKernels
     public static void Displacements(NeighbourBlock block, NeighbourScratch scratch, NeighborList nl, int atom,
         ReadOnlySpan<double> lambda, ReadOnlySpan<double> mu9)
     {
-        var u = scratch.TangentBuffers(block.SlotCount);
+        var u = scratch.TangentBuffers();
         for (int s = 0; s < block.SlotCount; s++)
         {
             int src = block.Source[s];

@@ -136,7 +136,6 @@ internal sealed class KernelTables
 
     /// <summary>Start row of each run of equal targets in the times list; the last entry is the row count.</summary>
     public int[] RunStart { get; }
-    public int RunCount => RunStart.Length - 1;
 
     /// <summary>Degree ν of each used monomial, as a double.</summary>
     public double[] UsedDegree { get; }

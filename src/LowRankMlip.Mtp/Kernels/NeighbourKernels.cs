@@ -60,7 +60,7 @@ internal sealed class NeighbourScratch
     /// <summary>Directional monomial derivatives (monomials × Stride) and f'·(û·u) (K × Stride).</summary>
     public double[] DP = [], FW = [];
 
-    public TangentField TangentBuffers(int slots)
+    public TangentField TangentBuffers()
     {
         if (Tangent.X.Length < Stride)
         {

@@ -15,29 +15,6 @@ namespace LowRankMlip.Mtp.Kernels;
 /// </summary>
 internal static class RadialBasis
 {
-    /// <summary>Scalar reference: values and derivatives of Q_0..Q_{R−1} at distance r.</summary>
-    public static void Evaluate(double r, double minDist, double maxDist, bool repulsive, Span<double> q, Span<double> dq)
-    {
-        bool clamped = repulsive && r <= minDist;
-        if (clamped) r = minDist;
-        double m = 2.0 / (maxDist - minDist);
-        double tau = (2.0 * r - (minDist + maxDist)) / (maxDist - minDist);
-        double d = r - maxDist;
-        q[0] = d * d;
-        dq[0] = 2.0 * d;
-        if (q.Length > 1)
-        {
-            q[1] = tau * d * d;
-            dq[1] = m * d * d + 2.0 * tau * d;
-        }
-        for (int k = 2; k < q.Length; k++)
-        {
-            q[k] = 2.0 * tau * q[k - 1] - q[k - 2];
-            dq[k] = 2.0 * (m * q[k - 1] + tau * dq[k - 1]) - dq[k - 2];
-        }
-        if (clamped) dq.Clear();
-    }
-
     /// <summary>
     /// Vector form over W neighbours: writes f_μ = Σ_β c[μ][β] Q_β and f'_μ into
     /// f[μ·stride + slot], df[μ·stride + slot] for the W lanes starting at <paramref name="slot"/>.

@@ -169,13 +169,6 @@ public sealed class QuasiNewtonOptimizer
         for (int i = 0; i < h.GetLength(0); i++) h[i, i] = gamma;
     }
 
-    private static double[,] Identity(int n)
-    {
-        var h = new double[n, n];
-        for (int i = 0; i < n; i++) h[i, i] = 1;
-        return h;
-    }
-
     private static void ApplyDense(double[,] h, double[] g, double[] result)
     {
         int n = g.Length;
