@@ -14,6 +14,8 @@ public static class Program
         new InfoCommand(),
         new ConvertCommand(),
         new TrainCommand(),
+        new CompressCommand(),
+        new ExportMtpCommand(),
         new BenchCommand(),
     ];
 

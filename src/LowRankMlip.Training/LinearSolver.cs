@@ -78,8 +78,12 @@ public static class LinearSolver
 
         public int ConfigurationCount => configurationCount;
 
-        /// <summary>Solves at scaling <paramref name="s"/>, writes [ξ | θ] into <paramref name="x"/>, sets P_linear; returns ‖p‖₂/median|p|.</summary>
-        public double SolveInto(Loss loss, double[] x, double s)
+        /// <summary>
+        /// Solves at scaling <paramref name="s"/>, writes [ξ | θ] into <paramref name="x"/>, sets P_linear; returns ‖p‖₂/median|p|.
+        /// The ridge is 1e-10·max(1, A_qq) unless <paramref name="regularization"/> gives the r_q of P_linear to use (then the
+        /// solution minimizes the loss with exactly that P_linear, which variable projection needs for an exact gradient).
+        /// </summary>
+        public double SolveInto(Loss loss, double[] x, double s, double[]? regularization = null)
         {
             int q = degree.Length;
             var d = new double[q];
@@ -88,7 +92,7 @@ public static class LinearSolver
             var rhs = Vector<double>.Build.Dense(q, r => d[r] * b[r]);
             for (int r = 0; r < q; r++)
             {
-                double ridge = 1e-10 * Math.Max(1, A[r, r]);
+                double ridge = regularization is null ? 1e-10 * Math.Max(1, A[r, r]) : regularization[r] * configurationCount;
                 A[r, r] += ridge;
                 loss.LinearRegularization[r] = ridge / configurationCount;
             }

@@ -50,28 +50,14 @@ public sealed class Trainer(TrainerOptions options)
             fresh = false;
             OnMessage?.Invoke($"resumed from checkpoint {cp} at iteration {iterationOffset}");
         }
-        else if (!start.IsTrained)
-        {
-            potential = TemplateInitializer.Initialize(start, training, Options.Seed);
-            fresh = true;
-        }
         else
         {
-            potential = start.Clone();
-            fresh = false;
+            potential = StartingPoint(start, training, Options.Seed);
+            fresh = !start.IsTrained;
         }
-
         var data = new TrainingSet(training, potential.MaxDist);
         if (data.Count == 0) throw new TrainingException("the training set has no configurations with atoms");
-        if (fresh && Options.UpdateMinDist)
-        {
-            double min = data.MinimumDistance();
-            if (double.IsFinite(min) && 0.99 * min < potential.MaxDist)
-            {
-                potential.MinDist = 0.99 * min;
-                OnMessage?.Invoke($"min_dist set to 0.99 × {min:F4} = {potential.MinDist:F4} Å (smallest training distance)");
-            }
-        }
+        if (fresh && Options.UpdateMinDist) UpdateMinDist(potential, data, OnMessage);
         var validSet = validation is { Count: > 0 } ? new TrainingSet(validation, potential.MaxDist) : null;
         var loss = new Loss(potential, data, Options.Weights, Options.Threads);
         var validLoss = validSet is null ? null : new Loss(potential, validSet, Options.Weights, Options.Threads);
@@ -84,7 +70,7 @@ public sealed class Trainer(TrainerOptions options)
         };
         if (fresh || Options.Precondition) SolveLinear(loss, x, rescale: fresh && Options.Rescale);
 
-        var varPro = Options.VariableProjection ? new VariableProjectionObjective(loss, Options.Threads, x) : null;
+        var varPro = Options.VariableProjection ? new VariableProjection(loss, Options.Threads, x) : null;
         IObjective objective = varPro is null ? new LossObjective(loss) : varPro;
         var stop = new StoppingCriteria { IterationLimit = int.MaxValue, Tolerance = 0, Window = int.MaxValue, TimeLimit = null };
         var reason = ExitReason.IterationLimit;
@@ -155,6 +141,21 @@ public sealed class Trainer(TrainerOptions options)
         return new TrainingResult(final, reason, iteration, loss.Evaluations + evaluationOffset, history, value);
     }
 
+    /// <summary>A template gets species and starting coefficients (mtp-spec §11.2); a trained potential is copied.</summary>
+    public static MtpPotential StartingPoint(MtpPotential start, IReadOnlyList<Configuration> training, int? seed) =>
+        start.IsTrained ? start.Clone() : TemplateInitializer.Initialize(start, training, seed);
+
+    /// <summary>MLIP's min_dist update for a fresh template: 0.99 × the smallest training distance (mtp-spec §11.2).</summary>
+    public static void UpdateMinDist(MtpPotential potential, TrainingSet data, Action<string>? log)
+    {
+        double min = data.MinimumDistance();
+        if (double.IsFinite(min) && 0.99 * min < potential.MaxDist)
+        {
+            potential.MinDist = 0.99 * min;
+            log?.Invoke($"min_dist set to 0.99 × {min:F4} = {potential.MinDist:F4} Å (smallest training distance)");
+        }
+    }
+
     private static MtpPotential Snapshot(MtpPotential shape, Loss loss, ReadOnlySpan<double> x)
     {
         var p = shape.Clone();
@@ -186,62 +187,8 @@ public sealed class Trainer(TrainerOptions options)
     {
         var shape = loss.Evaluator.Potential;
         RadialOrthogonalizer.Apply(loss.Layout.Radial(x.AsSpan()), shape.SpeciesCount * shape.SpeciesCount, shape.RadialFunctionCount, shape.RadialBasisSize);
-        if (!rescale)
-        {
-            var eq = LinearSolver.Accumulate(loss, x, Options.Threads);
-            eq.SolveInto(loss, x, loss.Scaling);
-            UpdatePreconditioner(loss, eq);
-            OnMessage?.Invoke($"linear solve: loss {loss.Evaluate(x, Span<double>.Empty):E4}");
-            return;
-        }
-        double visitedLow = loss.Scaling, visitedHigh = loss.Scaling;
-        var equations = LinearSolver.Accumulate(loss, x, Options.Threads);
-        for (int round = 0; round < 200; round++)
-        {
-            double s = loss.Scaling;
-            double[] factors = [1 / 1.2, 1 / 1.1, 1, 1.1, 1.2];
-            double best = double.PositiveInfinity;
-            int bestIndex = 2;
-            for (int k = 0; k < factors.Length; k++)
-            {
-                double cond = equations.SolveInto(loss, x, s * factors[k]);
-                // Ties keep the middle (the current scaling), as MLIP does.
-                if (cond < best || (cond == best && k == 2)) { best = cond; bestIndex = k; }
-            }
-            double chosen = s * factors[bestIndex];
-            loss.Scaling = chosen;
-            equations.SolveInto(loss, x, chosen);
-            UpdatePreconditioner(loss, equations);
-            bool inside = chosen > visitedLow && chosen < visitedHigh;
-            visitedLow = Math.Min(visitedLow, s * factors[0]);
-            visitedHigh = Math.Max(visitedHigh, s * factors[^1]);
-            if (bestIndex == 2 || inside) break;
-        }
-        OnMessage?.Invoke($"rescaled: scaling {loss.Scaling:E6}, loss {loss.Evaluate(x, Span<double>.Empty):E4}");
-    }
-
-    /// <summary>
-    /// Variable projection (Golub–Pereyra): the loss as a function of the radial coefficients alone, the
-    /// species and moment coefficients being solved exactly (normal equations) at every evaluation. By the
-    /// envelope theorem its gradient is the radial block of ∂L at the solved point. The model is separable
-    /// (linear in [ξ | θ]), which is where this converges in far fewer iterations than a joint quasi-Newton.
-    /// </summary>
-    private sealed class VariableProjectionObjective(Loss loss, int threads, double[] start) : IObjective
-    {
-        private readonly double[] _gradient = new double[start.Length];
-        public double[] Full { get; } = (double[])start.Clone();
-        public int Dimension => loss.Layout.RadialCount;
-
-        public void Reset(double[] x) => Array.Copy(x, Full, x.Length);
-
-        public double Evaluate(ReadOnlySpan<double> radial, Span<double> gradient)
-        {
-            radial.CopyTo(Full);
-            LinearSolver.Solve(loss, Full, threads);
-            double value = loss.Evaluate(Full, _gradient);
-            _gradient.AsSpan(0, radial.Length).CopyTo(gradient);
-            return value;
-        }
+        var equations = LinearRefit.Run(loss, x, Options.Threads, rescale, OnMessage);
+        UpdatePreconditioner(loss, equations);
     }
 
     private sealed class LossObjective(Loss loss) : IObjective

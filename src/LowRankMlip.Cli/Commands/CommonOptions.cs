@@ -1,6 +1,6 @@
 using LowRankMlip.Io;
 using LowRankMlip.Mtp;
-using LowRankMlip.Mtp.Io;
+using LowRankMlip.Compression.Io;
 using LowRankMlip.Mtp.Kernels.Common;
 
 namespace LowRankMlip.Cli.Commands;
@@ -28,7 +28,7 @@ internal static class CommonOptions
 
     public static MtpPotential LoadTrainedPotential(string path)
     {
-        var p = MtpFile.Read(path);
+        var p = PotentialFile.Read(path).Potential;
         if (!p.IsTrained)
             throw new InputFormatException(path, 0, "the potential has no radial_coeffs/species_coeffs/moment_coeffs (an untrained template); train it first");
         return p;

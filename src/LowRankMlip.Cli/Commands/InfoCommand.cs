@@ -1,4 +1,7 @@
 using System.Globalization;
+using LowRankMlip.Compression;
+using LowRankMlip.Compression.Io;
+using LowRankMlip.LowRank;
 using LowRankMlip.Mtp;
 using LowRankMlip.Mtp.Io;
 
@@ -22,8 +25,9 @@ public sealed class InfoCommand : ICommand
     public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
     {
         args.Validate(1, 1, "lrmlip info POT");
-        var p = MtpFile.Read(args.Positional[0]);
-        stdout.Write(Describe(p, args.Positional[0]));
+        var loaded = PotentialFile.Read(args.Positional[0]);
+        stdout.Write(Describe(loaded.Potential, args.Positional[0]));
+        if (loaded.Compressed is { } c) stdout.Write(DescribeCompression(c));
         return 0;
     }
 
@@ -47,6 +51,25 @@ public sealed class InfoCommand : ICommand
             $"  species ξ             S = {p.SpeciesCount}",
             $"  moment θ              Ns = {b.ScalarCount}",
             $"  total                 {p.TotalParameterCount} (radial share {(p.TotalParameterCount == 0 ? 0 : 100.0 * p.RadialParameterCount / p.TotalParameterCount).ToString("F1", inv)} %)",
+        };
+        return string.Join('\n', lines) + "\n";
+    }
+
+    /// <summary>Method, view, ranks and parameter accounting of a compressed potential.</summary>
+    public static string DescribeCompression(CompressedPotential c)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var n = c.Counts;
+        var r = c.Radial;
+        var factors = string.Join(", ", r.Factors.Select(f => $"{f.Name} {string.Join("×", f.Shape)}"));
+        var lines = new List<string>
+        {
+            "compression:",
+            $"  method                {CompressionMethods.Name(c.Method)} ({FactorizationKinds.Name(r.Kind)} factors: {factors})",
+            $"  view                  {RadialViews.Name(r.View)}" + (RadialViews.IsMatrix(r.View) ? $" ({RadialViews.MatrixShape(r.Shape, r.View).Rows}×{RadialViews.MatrixShape(r.Shape, r.View).Columns})" : $" (modes {string.Join("×", RadialViews.TensorModes(r.Shape, r.View))})"),
+            $"  ranks                 {string.Join(", ", r.Ranks)}",
+            $"  radial parameters     {n.Radial} free ({n.Stored} stored) of {n.FullRadial}: compression {n.RadialCompressionPercent.ToString("F1", inv)} %",
+            $"  total parameters      {n.Total} of {n.FullTotal}: compression {n.TotalCompressionPercent.ToString("F1", inv)} %",
         };
         return string.Join('\n', lines) + "\n";
     }
