@@ -55,7 +55,10 @@ public static class ExperimentConfiguration
         }
         catch (InvalidOperationException e)
         {
-            throw new ArgumentException($"experiment definition: {e.Message}", e);
+            // The binder wraps the useful message (which key, which value) in its innermost InvalidOperationException.
+            Exception inner = e;
+            for (var x = e.InnerException; x is InvalidOperationException; x = x.InnerException) inner = x;
+            throw new ArgumentException($"experiment definition: {inner.Message}", e);
         }
     }
 

@@ -46,7 +46,7 @@ public static class TableWriter
         var sb = new StringBuilder();
         sb.Append(Inv, $"# {p.Title} ({p.StandInLabel}), profile {p.Profile}\n\n");
         if (p.Dataset.StandInFor is { } paper)
-            sb.Append(Inv, $"> **Stand-in data.** {p.Dataset.Title} ({p.Dataset.Name}, {p.Dataset.Licence}) stands in for the {paper}; these numbers are not a reproduction of the paper's table.\n\n");
+            sb.Append(Inv, $"> **Stand-in data.** {p.Dataset.Title} ({p.Dataset.Name}, {p.Dataset.Licence}) stands in for the {paper}, which is not public; these numbers are not a reproduction of the paper's table.\n\n");
         if (!s.Complete) sb.Append(Inv, $"> **Incomplete:** {s.Cells.Count} of {p.Cells.Count} cells finished; rerun the command to resume.\n\n");
         sb.Append(Inv, $"Command: `lrmlip experiment {Relative(p.DefinitionPath, p.RepositoryRoot)} --profile {p.Profile}` · commit {s.Provenance.ShortCommit}{(s.Provenance.WorkingTreeClean ? "" : " (modified)")} · ");
         sb.Append(Inv, $"{s.Provenance.Utc[..10]} · {s.Provenance.Cpu}, {p.Settings.Threads} threads · {s.Provenance.SimdPath}.\n\n");
