@@ -62,7 +62,7 @@ public static class ResultsSummary
             sb.Append("| level | method | view | rank | total params | compression total % | test E RMSE meV/atom | test F RMSE eV/Å | seeds |\n");
             sb.Append("|---|---|---|---|---:|---:|---:|---:|---:|\n");
             foreach (var (row, mark) in Headline(t.Rows))
-                sb.Append(Inv, $"| {row.Level} | {row.Method}{mark} | {Dash(row.View)} | {Dash(row.Rank)} | {row.TotalParams} | {row.CompressionTotalPct:F1} | ") 
+                sb.Append(Inv, $"| {row.Level} | {row.Method}{mark} | {Dash(row.View)} | {Dash(row.Rank)} | {row.TotalParams} | {row.CompressionTotalPct:F1} | ")
                   .Append(Inv, $"{Format(row.TestEnergyRmseMevPerAtom, "F3")} | {Format(row.TestForceRmse, "F4")} | {row.Seeds} |\n");
         }
         return sb.Append('\n').Append(End).ToString();

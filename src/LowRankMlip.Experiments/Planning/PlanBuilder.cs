@@ -91,9 +91,11 @@ public static class PlanBuilder
                     foreach (var r in ranks.GetValueOrDefault(view) ?? [])
                     {
                         if (!Applies(m, view, r, start.Shape)) continue;
-                        try { CompressionTargets.Validate(m, start.Shape, view, r); }
+                        var specs = startSeeds.Select(s => new CellSpec(start, m, view, r, s)).ToList();
+                        // Build the cell's low-rank form once: checks the ranks against the shape (Tucker: r_i ≤ Π_{j≠i} r_j, …).
+                        try { CompressionTargets.Validate(m, start.Shape, view, r); CellCounts.Of(specs[0]); }
                         catch (ArgumentException e) { throw new ArgumentException($"{definitionPath}: start {start.Label}, {method} on {RadialViews.Name(view)} ranks {ListSetting.FormatRanks(r)}: {e.Message}", e); }
-                        cells.AddRange(startSeeds.Select(s => new CellSpec(start, m, view, r, s)));
+                        cells.AddRange(specs);
                     }
             }
         }

@@ -84,6 +84,31 @@ public class QuickProfileTests
     }
 
     [Fact]
+    public void EveryMethodAndViewKindRunsThroughTheRunner()
+    {
+        var output = ExperimentPaths.TempDirectory("kcl-all-methods");
+        try
+        {
+            var (plan, configuration) = Plan("kcl-thcl4", output, "--Profiles:quick:Methods=full,svd,mf,rmf,tucker,tt,mfra",
+                "--Profiles:quick:Views=pairs,tensor3", "--Profiles:quick:Ranks:tensor3=3x2x4,3x3");
+            var result = new ExperimentRunner(plan, new SilentProgress(), configuration).Run();
+            var methods = result.Summary.Rows.Select(r => (r.Method, r.View, r.Rank)).ToList();
+            Assert.Equal(
+            [
+                ("full", "", ""), ("svd", "pairs", "3"), ("svd", "tensor3", "3x2x4"), ("svd", "tensor3", "3x3"), ("mf", "pairs", "3"),
+                ("rmf", "pairs", "3"), ("tucker", "tensor3", "3x2x4"), ("tt", "tensor3", "3x3"), ("mfra", "pairs", "3"),
+            ], methods);
+            // The same ranks give the same parameter counts for svd and the method that optimizes that form.
+            var rows = result.Summary.Rows;
+            Assert.Equal(rows.Single(r => r.Method == "tucker").RadialParams, rows.Single(r => r.Method == "svd" && r.Rank == "3x2x4").RadialParams);
+            Assert.Equal(rows.Single(r => r.Method == "tt").RadialParams, rows.Single(r => r.Method == "svd" && r.Rank == "3x3").RadialParams);
+            Assert.Equal(rows.Single(r => r.Method == "rmf").RadialParams, rows.Single(r => r.Method == "svd" && r.View == "pairs").RadialParams);
+            Assert.All(result.Summary.Cells, c => Assert.True(File.Exists(Path.Combine(output, c.Potential)), c.Potential));
+        }
+        finally { Directory.Delete(output, recursive: true); }
+    }
+
+    [Fact]
     public void ARerunSkipsFinishedCellsAndAChangedSettingRecomputesThem()
     {
         var output = ExperimentPaths.TempDirectory("mo-rerun");
