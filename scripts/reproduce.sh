@@ -1,36 +1,54 @@
 #!/usr/bin/env bash
-# Main job (quick reproduction): builds lrmlip and reproduces the test-set energy/force errors of the
-# published MTPs (mlearn Ni/Cu/Li/Mo/Si/Ge, Nb-Mo-Ta-W quaternary) with `lrmlip calc-errors`, writing
-# results/published-errors/table.md and table.json. Data: --data DIR, else $LRMLIP_DATA, else
-# ../shared/reference-data (a mirror laid out like it; see README "Data").
+# Main job (issue 5 §5). Builds lrmlip, locates or fetches the data, then
+#  1. reproduces the test-set errors of the published MTPs (mlearn Ni/Cu/Li/Mo/Si/Ge, Nb-Mo-Ta-W quaternary)
+#     with `lrmlip calc-errors` → results/published-errors/table.md, table.json;
+#  2. runs every experiment of scripts/experiments/*.json (`lrmlip experiment`; quick profile with --quick,
+#     else the full profiles, which take hours and resume where they stopped) → results/NAME/ (full) or
+#     results/NAME/quick/ (quick, not committed);
+#  3. regenerates the headline tables of results/README.md (`lrmlip experiment --summary`).
+# Data root: --data DIR, else $LRMLIP_DATA, else reference-data/external/, filled by scripts/fetch-data.sh
+# (copied from ../shared/reference-data when that exists, downloaded otherwise; sha256-checked).
+#
+#   bash scripts/reproduce.sh [--quick] [--data DIR] [--threads N] [--only NAME[,NAME…]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data="${LRMLIP_DATA:-../shared/reference-data}"
+data="${LRMLIP_DATA:-reference-data/external}"
 threads=$(nproc)
+profile=full
+only=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --quick) profile=quick; shift ;;
     --data) data="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
-    *) echo "usage: scripts/reproduce.sh [--data DIR] [--threads N]" >&2; exit 2 ;;
+    --only) only="$2"; shift 2 ;;
+    *) echo "usage: scripts/reproduce.sh [--quick] [--data DIR] [--threads N] [--only EXPERIMENT[,…]]" >&2; exit 2 ;;
   esac
 done
-if [[ ! -d "$data/mlearn-zuo2020" || ! -d "$data/monbtaw-li2020" ]]; then
-  echo "reproduce: data not found under '$data' (need mlearn-zuo2020/ and monbtaw-li2020/); pass --data DIR or set LRMLIP_DATA (README: Data)" >&2
-  exit 1
-fi
+start=$(date +%s)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# Data: fill the data root (files already there with the right checksum are kept).
+mirror=../shared/reference-data
+if [[ -d "$mirror" && "$(cd "$mirror" && pwd -P)" != "$(mkdir -p "$data" && cd "$data" && pwd -P)" ]]; then
+  bash scripts/fetch-data.sh --from "$mirror" --data "$data"
+elif [[ ! -d "$mirror" ]]; then
+  bash scripts/fetch-data.sh --data "$data"
+fi
+
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
 dotnet publish src/LowRankMlip.Cli -c Release -o "$bin" >/dev/null
 lrmlip="$bin/lrmlip"
 
+# 1. Published MTPs on their test sets.
 out=results/published-errors
 mkdir -p "$out"
 md=$(mktemp); js=$(mktemp)
 {
   echo "# Published MTPs on their test sets (reproduced with lrmlip calc-errors)"
   echo
-  echo "Command: \`scripts/reproduce.sh --data $data\` (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u +%Y-%m-%d), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))."
+  echo "Command: \`scripts/reproduce.sh\` (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u +%Y-%m-%d), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))."
   echo "Reference values: energy RMSE per atom from datasets.md §4 (independent evaluator)."
   echo
   echo "| potential | test set | configs | energy RMSE meV/atom | reference | energy MAE meV/atom | force RMSE eV/Å (component) | force MAE eV/Å |"
@@ -61,3 +79,15 @@ row "Nb-Mo-Ta-W quaternary" "$data/monbtaw-li2020/mtp-yin2021/quaternary.mtp" "$
 echo "]" >> "$js"
 mv "$md" "$out/table.md"; mv "$js" "$out/table.json"
 cat "$out/table.md"
+
+# 2. Experiments (each resumes: finished cells are kept).
+for definition in scripts/experiments/*.json; do
+  name=$(basename "$definition" .json)
+  if [[ -n "$only" && ",$only," != *",$name,"* ]]; then continue; fi
+  echo "reproduce: experiment $name ($profile profile)" >&2
+  "$lrmlip" experiment "$definition" --profile "$profile" --data "$data" --threads "$threads" >/dev/null
+done
+
+# 3. Summary.
+"$lrmlip" experiment --summary --results results
+echo "reproduce: done in $(( $(date +%s) - start )) s ($profile profile); summary in results/README.md" >&2

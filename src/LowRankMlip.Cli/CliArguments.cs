@@ -57,6 +57,14 @@ public sealed class CliArguments
         return v;
     }
 
+    /// <summary>Takes every option whose name matches (marking it known), e.g. configuration paths such as --Profiles:quick:Seeds=1.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> TakeAll(Func<string, bool> predicate)
+    {
+        var taken = _options.Where(o => predicate(o.Key)).ToList();
+        foreach (var o in taken) _consumed.Add(o.Key);
+        return taken;
+    }
+
     /// <summary>Throws if an option was given that the verb does not know, or the positional count is wrong.</summary>
     public void Validate(int minPositional, int maxPositional, string usage)
     {

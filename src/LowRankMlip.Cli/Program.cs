@@ -17,6 +17,7 @@ public static class Program
         new CompressCommand(),
         new ExportMtpCommand(),
         new BenchCommand(),
+        new ExperimentCommand(),
     ];
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);

@@ -42,13 +42,8 @@ public sealed class CalcErrorsCommand : ICommand
         return 0;
     }
 
-    public static ErrorStatistics Compute(MtpEvaluator evaluator, IEnumerable<Configuration> data, int threads)
-    {
-        var stats = new ErrorStatistics();
-        new BatchEvaluator(evaluator, threads).Run(data, (_, cfg, r) =>
-            stats.Add(cfg, r.Energy, r.Forces.AsSpan(0, 3 * cfg.AtomCount), r.VirialMlipOrder()));
-        return stats;
-    }
+    public static ErrorStatistics Compute(MtpEvaluator evaluator, IEnumerable<Configuration> data, int threads) =>
+        Experiments.Running.ErrorEvaluation.Compute(evaluator, data, threads);
 
     public static string FormatJson(ErrorStatistics s)
     {

@@ -4,9 +4,9 @@ namespace LowRankMlip.Io;
 public static class ConfigurationFiles
 {
     /// <summary>
-    /// Format by extension (.cfg/.cfgs, .xyz/.extxyz, .json); anything else (e.g. MLIP's <c>cfg_usual</c>)
-    /// by content: first non-blank token BEGIN_CFG (or the binary .cfg marker) → Cfg, '[' → MamlJson, an
-    /// integer atom count → ExtXyz.
+    /// Format by extension (.cfg/.cfgs, .xyz/.extxyz, .json, .jsonl); anything else (e.g. MLIP's <c>cfg_usual</c>)
+    /// by content: first non-blank token BEGIN_CFG (or the binary .cfg marker) → Cfg, '[' → MamlJson, '{' →
+    /// NeuralIlJson (JSON lines), an integer atom count → ExtXyz. A .json file is MamlJson unless it starts with '{'.
     /// </summary>
     public static ConfigurationFormat Detect(string path)
     {
@@ -14,9 +14,18 @@ public static class ConfigurationFiles
         {
             case ".cfg" or ".cfgs": return ConfigurationFormat.Cfg;
             case ".xyz" or ".extxyz": return ConfigurationFormat.ExtXyz;
-            case ".json": return ConfigurationFormat.MamlJson;
+            case ".json": return FirstCharacter(path) == '{' ? ConfigurationFormat.NeuralIlJson : ConfigurationFormat.MamlJson;
+            case ".jsonl": return ConfigurationFormat.NeuralIlJson;
         }
         return Sniff(path);
+    }
+
+    private static char FirstCharacter(string path)
+    {
+        using var reader = new StreamReader(path);
+        int c;
+        while ((c = reader.Read()) >= 0 && char.IsWhiteSpace((char)c)) { }
+        return c < 0 ? '\0' : (char)c;
     }
 
     private static ConfigurationFormat Sniff(string path)
@@ -27,19 +36,25 @@ public static class ConfigurationFiles
         var text = new string(buffer, 0, len).TrimStart();
         if (text.StartsWith("BEGIN_CFG", StringComparison.Ordinal) || (text.Length > 0 && text[0] == 'n')) return ConfigurationFormat.Cfg;
         if (text.StartsWith('[')) return ConfigurationFormat.MamlJson;
+        if (text.StartsWith('{')) return ConfigurationFormat.NeuralIlJson;
         int end = 0;
         while (end < text.Length && char.IsAsciiDigit(text[end])) end++;
         if (end > 0 && (end == text.Length || char.IsWhiteSpace(text[end]))) return ConfigurationFormat.ExtXyz;
-        throw new InputFormatException(path, 1, "unknown configuration format: expected BEGIN_CFG (.cfg), an atom count (extended XYZ) or '[' (maml JSON)");
+        throw new InputFormatException(path, 1, "unknown configuration format: expected BEGIN_CFG (.cfg), an atom count (extended XYZ), '[' (maml JSON) or '{' (NeuralIL JSON lines)");
     }
 
-    /// <summary>Streams the configurations of a file in any supported format.</summary>
-    public static IEnumerable<Configuration> Read(string path, ConfigurationFormat? format = null, CfgReadOptions? cfgOptions = null) =>
+    /// <summary>
+    /// Streams the configurations of a file in any supported format. <paramref name="atomSymbols"/>: the element
+    /// of each atom for a format that does not store it (NeuralIL EAN, see <see cref="AtomSymbols"/>); ignored otherwise.
+    /// </summary>
+    public static IEnumerable<Configuration> Read(string path, ConfigurationFormat? format = null, CfgReadOptions? cfgOptions = null,
+        IReadOnlyList<string>? atomSymbols = null) =>
         (format ?? Detect(path)) switch
         {
             ConfigurationFormat.Cfg => CfgReader.Read(path, cfgOptions),
             ConfigurationFormat.ExtXyz => ExtXyzReader.Read(path),
             ConfigurationFormat.MamlJson => MamlJsonReader.Read(path),
+            ConfigurationFormat.NeuralIlJson => NeuralIlJsonReader.Read(path, atomSymbols),
             var f => throw new ArgumentOutOfRangeException(nameof(format), f, null),
         };
 

@@ -9,6 +9,8 @@ public enum ConfigurationFormat
     ExtXyz,
     /// <summary>maml/mlearn JSON list of records (read only).</summary>
     MamlJson,
+    /// <summary>NeuralIL JSON lines, one object per configuration (read only).</summary>
+    NeuralIlJson,
 }
 
 /// <summary>Receives configurations one at a time; <see cref="Commit"/> makes the output visible (atomically).</summary>
