@@ -55,6 +55,8 @@ public sealed class Trainer(TrainerOptions options)
             potential = StartingPoint(start, training, Options.Seed);
             fresh = !start.IsTrained;
         }
+        // Time spent before a resume, read once (each record's elapsed time already includes it).
+        double elapsedBefore = history.Count > 0 ? history[^1].ElapsedSeconds : 0;
         var data = new TrainingSet(training, potential.MaxDist);
         if (data.Count == 0) throw new TrainingException("the training set has no configurations with atoms");
         if (fresh && Options.UpdateMinDist) UpdateMinDist(potential, data, OnMessage);
@@ -96,7 +98,7 @@ public sealed class Trainer(TrainerOptions options)
                     lastValid = (validLoss.LastEnergyRmsePerAtom, validLoss.LastForceRmse);
                 }
                 var record = new IterationRecord(iteration, loss.Evaluations + evaluationOffset, f, loss.LastEnergyRmsePerAtom, loss.LastForceRmse,
-                    lastValid?.e, lastValid?.f, clock.Elapsed.TotalSeconds + (history.Count > 0 && iterationOffset > 0 ? history[^1].ElapsedSeconds : 0));
+                    lastValid?.e, lastValid?.f, elapsedBefore + clock.Elapsed.TotalSeconds);
                 history.Add(record);
                 OnIteration?.Invoke(record);
                 if (Options.CheckpointPath is { } path && iteration % Options.CheckpointEvery == 0)
