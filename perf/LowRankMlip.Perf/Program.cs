@@ -13,6 +13,8 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        // Stopwatch stage profile of the latent-radial evaluator (not a BenchmarkDotNet run): --latent-profile [Case] [seconds].
+        if (args.Length > 0 && args[0] == "--latent-profile") return LatentStageProfile.Run(args[1..]);
         var (config, rest) = PerfConfig.FromArgs(args);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, config).ToList();
         if (rest.Contains("--list") || rest.Contains("--help") || rest.Contains("--version") || rest.Contains("--info")) return 0;

@@ -10,6 +10,7 @@ public sealed class EvaluatorWorkspace
 {
     internal readonly NeighbourBlock Block = new();
     internal readonly NeighbourScratch Scratch = new();
+    internal readonly LatentScratch Latent = new();
     internal double[] Moments = [];
     internal double[] Adjoint = [];
     internal double[] SiteMoments = [];

@@ -51,6 +51,7 @@ public sealed partial class MtpEvaluator
     /// </summary>
     public void SetParameters(ReadOnlySpan<double> radial, ReadOnlySpan<double> species, ReadOnlySpan<double> moment, double scaling)
     {
+        ThrowIfLatent(nameof(SetParameters));
         if (radial.Length != _scaledCoeffs.Length || species.Length != _xi.Length || moment.Length != _theta.Length)
             throw new ArgumentException($"parameter blocks have lengths ({radial.Length}, {species.Length}, {moment.Length}); the potential expects ({_scaledCoeffs.Length}, {_xi.Length}, {_theta.Length})");
         for (int k = 0; k < radial.Length; k++) _scaledCoeffs[k] = radial[k] * scaling;
@@ -87,6 +88,7 @@ public sealed partial class MtpEvaluator
             ws.Species[i] = s;
         }
         result.Reset(n);
+        if (_latentTables is not null) { EvaluateLatent(cfg, neighbours, ws, result); return; }
         switch (Path)
         {
             case KernelPath.Vector512: Run<Lane512, Vector512<double>>(cfg, neighbours, ws, result); break;
