@@ -58,8 +58,7 @@ public sealed class BenchCommand : ICommand
         int fmaWidth = args.GetInt("fma-width", 256, min: 64);
         args.Validate(2, 2, Usage);
 
-        var potential = CommonOptions.LoadTrainedPotential(args.Positional[0]);
-        var evaluator = new MtpEvaluator(potential, kernel);
+        var (potential, evaluator) = CommonOptions.LoadEvaluator(args.Positional[0], kernel);
         var configurations = CommonOptions.ReadMapped(args.Positional[1], potential, species).ToList();
         long atoms = configurations.Sum(c => (long)c.AtomCount);
         if (atoms == 0) throw new ArgumentException($"{args.Positional[1]}: no atoms");
@@ -71,6 +70,14 @@ public sealed class BenchCommand : ICommand
 
         double one = TimePasses(evaluator, configurations, lists, 1, repeat);
         double many = threads > 1 ? TimePasses(evaluator, configurations, lists, threads, repeat) : one;
+        // A compressed potential on the latent path is also timed, in the same run, on the dense evaluator and on
+        // the latent kernels at full rank r = K (the control: same kernel organization, no rank saving).
+        double? dense = null, fullRankLatent = null;
+        if (evaluator.UsesLatentRadial)
+        {
+            dense = TimePasses(new MtpEvaluator(potential, kernel), configurations, lists, 1, repeat);
+            fullRankLatent = TimePasses(new MtpEvaluator(potential, FullRank(potential), kernel), configurations, lists, 1, repeat);
+        }
 
         double neighbours = (double)pairs / atoms;
         double flops = FlopsPerAtom(potential, neighbours);
@@ -89,13 +96,24 @@ public sealed class BenchCommand : ICommand
             ["flops_per_atom"] = flops, ["gflops_per_s_core"] = achieved / 1e9, ["clock_ghz"] = clock,
             ["fma_units"] = fmaUnits, ["fma_width_bits"] = fmaWidth, ["peak_gflops_per_s_core"] = peak / 1e9,
             ["peak_fraction"] = achieved / peak,
+            ["latent_rank"] = evaluator.Latent?.Rank ?? potential.RadialFunctionCount,
         };
+        if (dense is double d && fullRankLatent is double f)
+        {
+            report["dense_us_per_atom"] = d / atoms * 1e6;
+            report["latent_full_rank_us_per_atom"] = f / atoms * 1e6;
+            report["speedup_over_dense"] = d / one;
+            report["speedup_over_full_rank_latent"] = f / one;
+        }
         if (json) stdout.WriteLine(JsonSerializer.Serialize(report));
         else
         {
             stdout.WriteLine($"level {potential.Level}, {configurations.Count} configurations, {atoms} atoms, {neighbours.ToString("F1", inv)} neighbours/atom, {KernelDispatch.Describe(evaluator.Path)}");
             stdout.WriteLine($"1 thread:   {usPerAtom.ToString("F2", inv)} µs/atom   {(atoms / one).ToString("F0", inv)} atoms/s");
             stdout.WriteLine($"{threads} threads:  {(many / atoms * 1e6).ToString("F2", inv)} µs/atom   {(atoms / many / threads).ToString("F0", inv)} atoms/s per core   speed-up {(one / many).ToString("F2", inv)}");
+            if (dense is double dd && fullRankLatent is double ff)
+                stdout.WriteLine($"latent path, μ-rank {evaluator.Latent!.Rank} of K = {potential.RadialFunctionCount}: {(dd / one).ToString("F2", inv)}× the dense evaluator ({(dd / atoms * 1e6).ToString("F2", inv)} µs/atom), " +
+                    $"{(ff / one).ToString("F2", inv)}× the latent kernels at full rank ({(ff / atoms * 1e6).ToString("F2", inv)} µs/atom)");
             stdout.WriteLine($"neighbour lists: {(nlSeconds / atoms * 1e6).ToString("F2", inv)} µs/atom (not included above)");
             stdout.WriteLine($"flops/atom: {flops.ToString("F0", inv)}  →  {(achieved / 1e9).ToString("F2", inv)} GFLOP/s per core = {(100 * achieved / peak).ToString("F1", inv)} % of peak {(peak / 1e9).ToString("F1", inv)} GFLOP/s ({clock.ToString("F2", inv)} GHz × {fmaUnits} FMA × {Math.Min(laneBits, fmaWidth) / 64} lanes × 2)");
         }
@@ -151,5 +169,14 @@ public sealed class BenchCommand : ICommand
         }
         catch (IOException) { }
         return 2.5;
+    }
+
+    /// <summary>The radial tensor as K latent functions with identity mixing (r = K): the latent kernels without any rank saving.</summary>
+    private static LatentRadial FullRank(MtpPotential p)
+    {
+        int k = p.RadialFunctionCount;
+        var identity = new double[k * k];
+        for (int i = 0; i < k; i++) identity[i * k + i] = 1;
+        return new LatentRadial(k, identity, (double[])p.RadialCoeffs!.Clone());
     }
 }

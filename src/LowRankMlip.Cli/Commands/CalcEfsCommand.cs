@@ -36,8 +36,7 @@ public sealed class CalcEfsCommand : ICommand
         var (potPath, inPath, outPath) = (args.Positional[0], args.Positional[1], args.Positional[2]);
         if (Path.GetFullPath(inPath) == Path.GetFullPath(outPath)) throw new UsageException("IN and OUT must be different files");
 
-        var potential = CommonOptions.LoadTrainedPotential(potPath);
-        var evaluator = new MtpEvaluator(potential, kernel);
+        var (potential, evaluator) = CommonOptions.LoadEvaluator(potPath, kernel);
         string efsBy = $"MultiMTP{potential.Basis.ScalarCount + 1}";
         using var sink = ConfigurationFiles.OpenWriter(outPath, null, lossless ? CfgPrecision.Lossless : CfgPrecision.MlipDefault);
         // Labels are replaced and the output text formatted on the worker threads; only the ordered

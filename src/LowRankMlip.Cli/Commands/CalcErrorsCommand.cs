@@ -36,8 +36,8 @@ public sealed class CalcErrorsCommand : ICommand
         bool json = args.Flag("json");
         var kernel = CommonOptions.Kernel(args);
         args.Validate(2, 2, "lrmlip calc-errors POT DATA [--threads N] [--species A,B,…] [--json] [--kernel PATH]");
-        var potential = CommonOptions.LoadTrainedPotential(args.Positional[0]);
-        var stats = Compute(new MtpEvaluator(potential, kernel), CommonOptions.ReadMapped(args.Positional[1], potential, species), threads);
+        var (potential, evaluator) = CommonOptions.LoadEvaluator(args.Positional[0], kernel);
+        var stats = Compute(evaluator, CommonOptions.ReadMapped(args.Positional[1], potential, species), threads);
         stdout.Write(json ? FormatJson(stats) + "\n" : stats.FormatMlipReport());
         return 0;
     }

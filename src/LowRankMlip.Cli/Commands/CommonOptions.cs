@@ -1,5 +1,6 @@
 using LowRankMlip.Io;
 using LowRankMlip.Mtp;
+using LowRankMlip.Compression;
 using LowRankMlip.Compression.Io;
 using LowRankMlip.Mtp.Kernels.Common;
 
@@ -26,12 +27,18 @@ internal static class CommonOptions
         var s => throw new UsageException($"--kernel expects auto, scalar, avx2 or avx512, got '{s}'"),
     };
 
-    public static MtpPotential LoadTrainedPotential(string path)
+    public static MtpPotential LoadTrainedPotential(string path) => LoadEvaluator(path, KernelPath.Auto).Potential;
+
+    /// <summary>
+    /// A trained potential (.mtp or compressed .lrmtp) and its evaluator: the latent-function evaluator for a
+    /// compressed potential of low μ-rank, the dense one otherwise (<see cref="EvaluatorFactory"/>).
+    /// </summary>
+    public static (MtpPotential Potential, MtpEvaluator Evaluator) LoadEvaluator(string path, KernelPath kernel)
     {
-        var p = PotentialFile.Read(path).Potential;
-        if (!p.IsTrained)
+        var loaded = PotentialFile.Read(path);
+        if (!loaded.Potential.IsTrained)
             throw new InputFormatException(path, 0, "the potential has no radial_coeffs/species_coeffs/moment_coeffs (an untrained template); train it first");
-        return p;
+        return (loaded.Potential, EvaluatorFactory.Create(loaded, kernel));
     }
 
     /// <summary>Streams the data set, mapping element names onto the potential's species.</summary>

@@ -29,6 +29,7 @@ public sealed class CellRunner(ExperimentPlan plan, IReadOnlyList<Configuration>
         double before = PriorSeconds(cell, checkpoint);
         var clock = Stopwatch.StartNew();
         MtpPotential potential;
+        CompressedPotential? compressedPotential = null;
         ParameterCounts counts;
         int iterations = 0, evaluations = 0;
         string reason;
@@ -68,6 +69,7 @@ public sealed class CellRunner(ExperimentPlan plan, IReadOnlyList<Configuration>
             var result = compressor.Run(start, null, train, null, cancel);
             if (result.Reason == ExitReason.Cancelled) return null;
             potential = result.Compressed.Potential;
+            compressedPotential = result.Compressed;
             counts = result.Compressed.Counts;
             (iterations, evaluations, reason, loss) = (result.Iterations, result.Evaluations, method == CompressionMethod.Svd ? "Truncated" : result.Reason.ToString(), result.Loss);
             finalRanks = result.Compressed.Radial.Ranks;
@@ -77,7 +79,8 @@ public sealed class CellRunner(ExperimentPlan plan, IReadOnlyList<Configuration>
         }
         double seconds = cell.Method is null && !cell.Start.IsTemplate ? 0 : before + clock.Elapsed.TotalSeconds;
 
-        var evaluator = new MtpEvaluator(potential);
+        // A compressed potential of low μ-rank is timed on the latent-function evaluator (EvaluatorFactory).
+        var evaluator = compressedPotential is null ? new MtpEvaluator(potential) : EvaluatorFactory.Create(compressedPotential);
         var trainErrors = ErrorSummary.From(ErrorEvaluation.Compute(evaluator, train, plan.Settings.Threads));
         var testErrors = ErrorSummary.From(ErrorEvaluation.Compute(evaluator, test, plan.Settings.Threads));
         double us = ErrorEvaluation.MicrosecondsPerAtom(evaluator, test, timing.NeighbourLists(test, evaluator.Cutoff));

@@ -13,6 +13,7 @@ public class CompressedMtpFileTests
     {
         var p = CompressionFixtures.Potential;
         var configurations = CompressionFixtures.Data(3);
+        bool latentUsed = false;
         foreach (var (name, method, radial) in CompressionFixtures.EveryKind(p))
         {
             var compressed = new CompressedPotential(method, radial, p);
@@ -28,7 +29,8 @@ public class CompressedMtpFileTests
 
             // export-mtp: the dense file MLIP loads gives the compressed potential's energies and forces.
             var exported = MtpFile.Parse(MtpFile.Format(back.Potential), "export.mtp");
-            var a = new MtpEvaluator(back.Potential);
+            var a = EvaluatorFactory.Create(back);
+            latentUsed |= a.UsesLatentRadial;
             var b = new MtpEvaluator(exported);
             foreach (var cfg in configurations)
             {
@@ -37,8 +39,11 @@ public class CompressedMtpFileTests
                 Assert.True(Math.Abs(ra.Energy - rb.Energy) <= 1e-10 * Math.Abs(ra.Energy), $"{name}: {ra.Energy} vs {rb.Energy}");
                 double scale = ra.Forces.Max(Math.Abs);
                 for (int k = 0; k < ra.Forces.Length; k++) Assert.True(Math.Abs(ra.Forces[k] - rb.Forces[k]) <= 1e-10 * scale, name);
+                for (int k = 0; k < 9; k++) Assert.True(Math.Abs(ra.VirialMatrix[k] - rb.VirialMatrix[k]) <= 1e-10 * ra.VirialMatrix.Max(Math.Abs), name);
             }
         }
+        // The μ-view rank-2 tensor (K = 3) runs on the latent-function evaluator.
+        Assert.True(latentUsed);
     }
 
     [Fact]
