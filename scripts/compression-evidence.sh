@@ -4,7 +4,7 @@
 # from the template: mf vs mfra over seeds) and on mlearn Mo (level 20). Every cell is one `lrmlip compress`
 # (or `train`) run; finished cells are skipped on a rerun (their .json exists), so an interrupted run resumes.
 #
-# usage: bash scripts/compression-evidence.sh [--set monbtaw|template|mo|all] [--out DIR] [--iterations N]
+# usage: bash scripts/compression-evidence.sh [--set monbtaw|template|template-methods|mo|all] [--out DIR] [--iterations N]
 #                                             [--threads N] [--every K] [--data DIR]
 # Needs python3 (table assembly). Results: DIR/<set>/table.md, table.csv, cells/*.json, logs.
 set -euo pipefail
@@ -141,6 +141,18 @@ if [ "$SET" = template ] || [ "$SET" = all ]; then
     cell template mfra-pairs-r5-s$seed "$P" "$T" "$V" $S --method mfra --rank 5 --seed $seed
   done
   table template "Nb-Mo-Ta-W (stand-in: monbtaw-li2020), level 16 from the template: fixed-rank mf vs rank augmentation mfra over seeds"
+fi
+if [ "$SET" = template-methods ] || [ "$SET" = all ]; then
+  # The other methods at about 50 % radial compression from the same template (seed 1); svd truncates the
+  # seed-1 full fit of the template set.
+  prepare_monbtaw
+  P="$DATA/untrained_mtps/16.almtp"; T="$WORK/monbtaw-train.xyz"; V="$WORK/monbtaw-test.xyz"; S=Nb,Mo,Ta,W
+  FULL="$OUT/template/logs/full-l16-s1.mtp"
+  [ -s "$FULL" ] && cell template-methods svd-refit-pairs-r6-s1 "$FULL" "$T" "$V" $S --method svd --rank 6 --refit-linear
+  cell template-methods rmf-pairs-r6-s1 "$P" "$T" "$V" $S --method rmf --rank 6 --seed 1
+  cell template-methods tucker-t3-6.4.6-s1 "$P" "$T" "$V" $S --method tucker --ranks 6,4,6 --seed 1
+  cell template-methods tt-t3-4.6-s1 "$P" "$T" "$V" $S --method tt --ranks 4,6 --seed 1
+  table template-methods "Nb-Mo-Ta-W (stand-in: monbtaw-li2020), level 16 from the template: rmf, tucker, tt (seed 1) and svd of the full fit"
 fi
 if [ "$SET" = mo ] || [ "$SET" = all ]; then
   # One species: only the pairmu (= mu transposed) and tensor views have room for rank; stress left out of
