@@ -4,7 +4,7 @@
 # from the template: mf vs mfra over seeds) and on mlearn Mo (level 20). Every cell is one `lrmlip compress`
 # (or `train`) run; finished cells are skipped on a rerun (their .json exists), so an interrupted run resumes.
 #
-# usage: bash scripts/compression-evidence.sh [--set monbtaw|template|template-methods|mo|all] [--out DIR] [--iterations N]
+# usage: bash scripts/compression-evidence.sh [--set monbtaw|template|template-methods|mo|mo-formats|all] [--out DIR] [--iterations N]
 #                                             [--threads N] [--every K] [--data DIR]
 # Needs python3 (table assembly). Results: DIR/<set>/table.md, table.csv, cells/*.json, logs.
 set -euo pipefail
@@ -167,4 +167,13 @@ if [ "$SET" = mo ] || [ "$SET" = all ]; then
   done
   cell mo mfra-pairmu-r3 "$P" "$T" "$V" "" --method mfra --rank 3 --unfolding pairmu --stress-weight 0
   table mo "mlearn Mo (control, one species), level 20 from our trained mo-l20.mtp"
+fi
+if [ "$SET" = mo-formats ] || [ "$SET" = all ]; then
+  # mf, Tucker and TT on the Mo control (one species: Tucker/TT ranks on (pair, μ, β) = (1, 5, 8)).
+  P=results/training/mo-l20/mo-l20.mtp; T="$DATA/mlearn-zuo2020/data/Mo/training.json"; V="$DATA/mlearn-zuo2020/data/Mo/test.json"
+  ITER=${MO_ITER:-40}
+  cell mo-formats mf-pairmu-r2 "$P" "$T" "$V" "" --method mf --rank 2 --unfolding pairmu --stress-weight 0
+  cell mo-formats tucker-t3-1.2.2 "$P" "$T" "$V" "" --method tucker --ranks 1,2,2 --stress-weight 0
+  cell mo-formats tt-t3-1.2 "$P" "$T" "$V" "" --method tt --ranks 1,2 --stress-weight 0
+  table mo-formats "mlearn Mo (control, one species), level 20 from mo-l20.mtp: mf, Tucker and TT"
 fi
