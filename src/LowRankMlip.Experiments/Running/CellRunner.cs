@@ -79,8 +79,8 @@ public sealed class CellRunner(ExperimentPlan plan, IReadOnlyList<Configuration>
         }
         double seconds = cell.Method is null && !cell.Start.IsTemplate ? 0 : before + clock.Elapsed.TotalSeconds;
 
-        // A compressed potential of low μ-rank is timed on the latent-function evaluator (EvaluatorFactory).
-        var evaluator = compressedPotential is null ? new MtpEvaluator(potential) : EvaluatorFactory.Create(compressedPotential);
+        // Every cell is timed on the evaluator the verbs use (EvaluatorFactory: latent kernels, r = μ-rank).
+        var evaluator = compressedPotential is null ? EvaluatorFactory.Create(new LoadedPotential(potential, null)) : EvaluatorFactory.Create(compressedPotential);
         var trainErrors = ErrorSummary.From(ErrorEvaluation.Compute(evaluator, train, plan.Settings.Threads));
         var testErrors = ErrorSummary.From(ErrorEvaluation.Compute(evaluator, test, plan.Settings.Threads));
         double us = ErrorEvaluation.MicrosecondsPerAtom(evaluator, test, timing.NeighbourLists(test, evaluator.Cutoff));
