@@ -73,11 +73,11 @@ public sealed class Compressor(CompressionOptions options)
             resumed?.Evaluations ?? 0, resumed?.Ranks ?? [], cancel) { OnIteration = OnIteration };
         var dense = loss.Layout.Radial(x.AsSpan()).ToArray();
 
-        CompressedRadial radial = Options.Method switch
+        var (radial, optimizerReason) = Options.Method switch
         {
-            CompressionMethod.Svd => CompressedRadial.FromPoint(manifold!, manifold!.Truncate(dense)),
+            CompressionMethod.Svd => (CompressedRadial.FromPoint(manifold!, manifold!.Truncate(dense)), ExitReason.Converged),
             CompressionMethod.Mf => RunFactored(session, initial, dense, shape),
-            CompressionMethod.Mfra => new RankAugmentation(Options, OnMessage, OnRank).Run(session, initial, dense, shape, fresh),
+            CompressionMethod.Mfra => (new RankAugmentation(Options, OnMessage, OnRank).Run(session, initial, dense, shape, fresh), ExitReason.IterationLimit),
             _ => RunRiemannian(session, manifold!, initial, dense, cancel),
         };
 
@@ -93,12 +93,10 @@ public sealed class Compressor(CompressionOptions options)
         double value = loss.Evaluate(x, Span<double>.Empty);
         var result = session.Snapshot(radial);
         if (t.CheckpointPath is { } path) session.SaveCheckpoint(path, radial);
-        var reason = session.StopReason ?? (Options.Method == CompressionMethod.Svd ? ExitReason.Converged : _lastReason);
+        var reason = session.StopReason ?? optimizerReason;
         return new CompressionResult(result, reason, session.Iteration, session.Evaluations, session.History, session.Ranks, value,
             loss.LastEnergyRmsePerAtom, loss.LastForceRmse);
     }
-
-    private ExitReason _lastReason = ExitReason.IterationLimit;
 
     /// <summary>A compressed start continues as it is when it already has this method's form (same kind, view and ranks).</summary>
     private bool Continues(CompressedRadial r) =>
@@ -121,13 +119,12 @@ public sealed class Compressor(CompressionOptions options)
         for (int k = 0; k < c.Length; k++) c[k] += 0.01 * rms * (2 * rng.NextDouble() - 1);
     }
 
-    private CompressedRadial RunFactored(CompressionSession session, CompressedRadial? initial, double[] dense, RadialShape shape)
+    private (CompressedRadial, ExitReason) RunFactored(CompressionSession session, CompressedRadial? initial, double[] dense, RadialShape shape)
     {
         var matrix = new FactoredMatrix(shape, Options.View, Options.Ranks[0]);
         var factors = initial?.Kind == FactorizationKind.Factored ? initial.FactoredParameters() : matrix.FromTruncatedSvd(dense);
         var (result, reason) = MinimizeFactored(session, matrix, factors, session.Stop());
-        _lastReason = reason;
-        return CompressedRadial.FromFactored(matrix, result);
+        return (CompressedRadial.FromFactored(matrix, result), reason);
     }
 
     /// <summary>L-BFGS (or dense BFGS with memory 0) on MF factors within the session's limits.</summary>
@@ -148,7 +145,7 @@ public sealed class Compressor(CompressionOptions options)
         return (result.X, result.Reason);
     }
 
-    private CompressedRadial RunRiemannian(CompressionSession session, ILowRankManifold manifold, CompressedRadial? initial, double[] dense, CancellationToken cancel)
+    private (CompressedRadial, ExitReason) RunRiemannian(CompressionSession session, ILowRankManifold manifold, CompressedRadial? initial, double[] dense, CancellationToken cancel)
     {
         var start = initial is not null && initial.Kind != FactorizationKind.Factored ? initial.Point() : manifold.Truncate(dense);
         var optimizer = new RiemannianOptimizer(Options.Riemannian, Options.Training.Memory is > 0 and var m ? m : 20);
@@ -161,7 +158,6 @@ public sealed class Compressor(CompressionOptions options)
                 return session.Report(f);
             }, cancel);
         session.Reduced.Evaluate(result.X.Dense, Span<double>.Empty);
-        _lastReason = result.Reason;
-        return CompressedRadial.FromPoint(manifold, result.X);
+        return (CompressedRadial.FromPoint(manifold, result.X), result.Reason);
     }
 }
