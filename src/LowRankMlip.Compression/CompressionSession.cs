@@ -80,20 +80,15 @@ internal sealed class CompressionSession
     }
 
     /// <summary>Energy and force RMSE of the validation set at the current parameters, or null without one.</summary>
-    public (double e, double f)? Validate()
-    {
-        if (_validLoss is null) return null;
-        _validLoss.Scaling = Loss.Scaling;
-        _validLoss.Evaluate(Reduced.Full, Span<double>.Empty);
-        return (_validLoss.LastEnergyRmsePerAtom, _validLoss.LastForceRmse);
-    }
+    public (double e, double f)? Validate() => ValidationErrors() is { } v ? (v.EnergyRmse, v.ForceRmse) : null;
 
-    /// <summary>The validation loss at the current parameters, or null without a validation set.</summary>
-    public double? ValidationLoss()
+    /// <summary>Validation loss and its energy and force RMSE at the current parameters (one evaluation), or null without a validation set.</summary>
+    public (double Loss, double EnergyRmse, double ForceRmse)? ValidationErrors()
     {
         if (_validLoss is null) return null;
         _validLoss.Scaling = Loss.Scaling;
-        return _validLoss.Evaluate(Reduced.Full, Span<double>.Empty);
+        double value = _validLoss.Evaluate(Reduced.Full, Span<double>.Empty);
+        return (value, _validLoss.LastEnergyRmsePerAtom, _validLoss.LastForceRmse);
     }
 
     public CompressedPotential Snapshot(CompressedRadial radial)

@@ -84,11 +84,8 @@ public sealed class Compressor(CompressionOptions options)
         // Final [ξ | θ] for the final factors: solved (and rescaled) unless svd without refit keeps the start's.
         radial.Dense.CopyTo(x, 0);
         if (Options.Method != CompressionMethod.Svd) Array.Copy(reduced.Full, loss.Layout.LinearStart, x, loss.Layout.LinearStart, loss.Layout.LinearCount);
-        if (Options.Method != CompressionMethod.Svd || Options.RefitLinear)
-        {
-            if (session.StopReason != ExitReason.Cancelled || Options.Method == CompressionMethod.Svd)
-                LinearRefit.Run(loss, x, t.Threads, t.Rescale, OnMessage);
-        }
+        bool refit = Options.Method == CompressionMethod.Svd ? Options.RefitLinear : session.StopReason != ExitReason.Cancelled;
+        if (refit) LinearRefit.Run(loss, x, t.Threads, t.Rescale, OnMessage);
         reduced.Reset(x);
         double value = loss.Evaluate(x, Span<double>.Empty);
         var result = session.Snapshot(radial);

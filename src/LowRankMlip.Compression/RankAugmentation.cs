@@ -42,10 +42,10 @@ internal sealed class RankAugmentation(CompressionOptions options, Action<string
             var (result, _) = compressor.MinimizeFactored(session, matrix, factors, stop);
             factors = result;
             var loss = session.Reduced.Evaluate(Dense(matrix, factors), Span<double>.Empty);
-            var valid = session.Validate();
-            double? validLoss = session.ValidationLoss();
+            var valid = session.ValidationErrors();
+            double? validLoss = valid?.Loss;
             var record = new RankRecord(rank, session.Iteration - before, loss, session.Loss.LastEnergyRmsePerAtom, session.Loss.LastForceRmse,
-                validLoss, valid?.e, valid?.f);
+                validLoss, valid?.EnergyRmse, valid?.ForceRmse);
             session.Ranks.Add(record);
             onRank?.Invoke(record);
             log?.Invoke($"rank {rank}: loss {loss:E4} after {record.Iterations} iterations" + (validLoss is double vl ? $", validation loss {vl:E4}" : ""));
@@ -115,7 +115,7 @@ internal sealed class RankAugmentation(CompressionOptions options, Action<string
         var rng = new Random(seed + r);
         var unit = direction?.U ?? Enumerable.Range(0, m).Select(_ => rng.NextDouble() - 0.5).ToArray();
         double unitNorm = Math.Sqrt(unit.Sum(x => x * x));
-        double scale = Math.Sqrt(factors.AsSpan(0, m * r).ToArray().Sum(x => x * x) / Math.Max(1, r));
+        double scale = Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(factors.AsSpan(0, m * r)) / Math.Max(1, r));
         session.Reduced.Evaluate(w, Span<double>.Empty);
         return AppendColumn(factors, m, n, r, unit.Select(x => scale * x / unitNorm).ToArray(), new double[n]);
     }

@@ -10,11 +10,7 @@ public sealed class FactoredMatrix
 {
     public FactoredMatrix(RadialShape shape, RadialView view, int rank)
     {
-        if (!RadialViews.IsMatrix(view))
-            throw new ArgumentException($"A factored matrix needs a matrix view, got '{RadialViews.Name(view)}'.", nameof(view));
-        (Rows, Columns) = RadialViews.MatrixShape(shape, view);
-        if (rank < 1 || rank > Math.Min(Rows, Columns))
-            throw new ArgumentOutOfRangeException(nameof(rank), rank, $"Rank must lie in 1..{Math.Min(Rows, Columns)} for the {Rows}×{Columns} '{RadialViews.Name(view)}' view.");
+        (Rows, Columns) = RadialViews.MatrixShapeForRank(shape, view, rank, "A factored matrix");
         Shape = shape;
         View = view;
         Rank = rank;

@@ -35,6 +35,20 @@ public static class RadialViews
         _ => throw new ArgumentException($"'{Name(view)}' is not a matrix view.", nameof(view)),
     };
 
+    /// <summary>
+    /// The m × n shape of a matrix view for a rank-r object (<paramref name="what"/> names it in errors): the view
+    /// must be a matrix view and 1 ≤ r ≤ min(m, n).
+    /// </summary>
+    public static (int Rows, int Columns) MatrixShapeForRank(RadialShape shape, RadialView view, int rank, string what)
+    {
+        if (!IsMatrix(view))
+            throw new ArgumentException($"{what} needs a matrix view, got '{Name(view)}'.", nameof(view));
+        var (rows, columns) = MatrixShape(shape, view);
+        if (rank < 1 || rank > Math.Min(rows, columns))
+            throw new ArgumentOutOfRangeException(nameof(rank), rank, $"Rank must lie in 1..{Math.Min(rows, columns)} for the {rows}×{columns} '{Name(view)}' view.");
+        return (rows, columns);
+    }
+
     /// <summary>Writes the row-major matrix of a matrix view of the flat tensor.</summary>
     public static void ToMatrix(ReadOnlySpan<double> flat, RadialShape shape, RadialView view, Span<double> rowMajor)
     {
