@@ -15,6 +15,8 @@ public static class Program
     {
         // Stopwatch stage profile of the latent-radial evaluator (not a BenchmarkDotNet run): --latent-profile [Case] [seconds].
         if (args.Length > 0 && args[0] == "--latent-profile") return LatentStageProfile.Run(args[1..]);
+        // One benchmark method repeated outside BenchmarkDotNet (quick A/B, profilers): --repeat CLASS METHOD REPS [Param=Value].
+        if (args.Length > 0 && args[0] == "--repeat") return RepeatDriver.Run(args[1..]);
         var (config, rest) = PerfConfig.FromArgs(args);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, config).ToList();
         if (rest.Contains("--list") || rest.Contains("--help") || rest.Contains("--version") || rest.Contains("--info")) return 0;

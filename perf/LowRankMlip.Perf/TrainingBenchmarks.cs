@@ -48,5 +48,17 @@ public class TrainingBenchmarks
         return _gradient[0] + result.Energy;
     }
 
+    /// <summary>
+    /// The linear solve's share per configuration (mtp-spec §11.4): per-basis-function E, F, W columns by
+    /// forward-mode tangents. Variable projection pays this at every loss evaluation, next to LossGradient.
+    /// </summary>
+    [Benchmark]
+    public double LinearDesign()
+    {
+        _evaluator.ComputeLinearDesign(_cfg, _list, _ws, _design);
+        return _design.Energy[0];
+    }
+
     private readonly EfsResult _result = new();
+    private readonly LinearDesign _design = new();
 }

@@ -24,6 +24,18 @@ public sealed class LinearDesign
     public int AtomCount;
     public int BasisCount;
 
+    /// <summary>
+    /// Per-atom vector accumulators (basis × 12 × lanes): the centre atom's force (3) and the virial (9) of
+    /// every basis function summed over the neighbour blocks in the lanes, reduced once per atom instead of
+    /// once per block and direction.
+    /// </summary>
+    internal double[] LaneAccumulators = [];
+
+    internal void EnsureLaneAccumulators(int basis, int lanes)
+    {
+        if (LaneAccumulators.Length < basis * 12 * lanes) LaneAccumulators = new double[basis * 12 * lanes];
+    }
+
     internal void Reset(int atoms, int basis, int species)
     {
         AtomCount = atoms;
@@ -83,69 +95,114 @@ public sealed partial class MtpEvaluator
         int[] map = t.Mapping;
         int[] ti = t.TimesI, tj = t.TimesJ, tk = t.TimesK;
         double[] tw = t.TimesWeight;
-        Span<double> lanes = stackalloc double[W];
-        ref double f = ref MemoryMarshal.GetArrayDataReference(sc.F);
-        ref double df = ref MemoryMarshal.GetArrayDataReference(sc.DF);
-        ref double pm = ref MemoryMarshal.GetArrayDataReference(sc.P);
-        ref double tg = ref MemoryMarshal.GetArrayDataReference(tangent);
-        int stride = 0;
+        design.EnsureLaneAccumulators(map.Length, W);
         for (int i = 0; i < atoms; i++)
         {
+            Array.Clear(design.LaneAccumulators, 0, map.Length * 12 * W);
             PrepareAtom<TS, TV>(i, nl, ws, S, R);
-            stride = sc.Stride;
             NeighbourKernels.AccumulateMoments<TS, TV>(block, sc, t, full);
             // Full moment vector of this atom (scalar contraction).
             full.AsSpan(Nb, Nm - Nb).Clear();
             for (int row = 0; row < ti.Length; row++) full[tk[row]] += tw[row] * full[ti[row]] * full[tj[row]];
             for (int a = 0; a < map.Length; a++) design.Energy[a] += full[map[a]];
-            f = ref MemoryMarshal.GetArrayDataReference(sc.F);
-            df = ref MemoryMarshal.GetArrayDataReference(sc.DF);
-            pm = ref MemoryMarshal.GetArrayDataReference(sc.P);
-
             // Directions: W consecutive slots (lanes) along one axis c. Padding slots have f = f' = 0.
             for (int s0 = 0; s0 < block.SlotCount; s0 += W)
-            {
-                TV inv = TS.Load(ref sc.InvR[s0]);
                 for (int c = 0; c < 3; c++)
                 {
-                    TV uc = TS.Load(ref (c == 0 ? sc.Ux : c == 1 ? sc.Uy : sc.Uz)[s0]);
-                    // Basic tangents ∂m_n/∂r_c = f'_μ û_c P_p + f_μ (k_c P_{p−e_c} − ν P_p û_c)/ρ  (mtp-spec §5.1).
-                    for (int n = 0; n < Nb; n++)
-                    {
-                        int mu = t.BasicMu[n], p = t.BasicMonomial[n];
-                        TV pv = TS.Load(ref Unsafe.Add(ref pm, p * stride + s0));
-                        TV pd = TS.Load(ref Unsafe.Add(ref pm, t.MonomialDerivative[3 * p + c] * stride + s0));
-                        TV angular = TS.Subtract(TS.Multiply(TS.Broadcast(t.MonomialExponent[3 * p + c]), pd),
-                            TS.Multiply(TS.Broadcast(t.MonomialDegree[p]), TS.Multiply(pv, uc)));
-                        TV value = TS.MultiplyAdd(TS.Multiply(TS.Load(ref Unsafe.Add(ref df, mu * stride + s0)), uc), pv,
-                            TS.Multiply(TS.Multiply(TS.Load(ref Unsafe.Add(ref f, mu * stride + s0)), angular), inv));
-                        TS.Store(value, ref Unsafe.Add(ref tg, n * W));
-                    }
+                    BasicTangents<TS, TV>(t, sc, s0, c, tangent);
                     PushTangents<TS, TV>(t, full, tangent);
-                    TV rx = TS.Load(ref block.X[s0]), ry = TS.Load(ref block.Y[s0]), rz = TS.Load(ref block.Z[s0]);
-                    for (int a = 0; a < map.Length; a++)
-                    {
-                        TV g = TS.Load(ref Unsafe.Add(ref tg, map[a] * W));
-                        int baseF = a * 3 * atoms;
-                        design.Forces[baseF + 3 * i + c] += TS.Sum(g);
-                        TS.Store(g, ref MemoryMarshal.GetReference(lanes));
-                        for (int l = 0; l < W; l++)
-                        {
-                            int src = block.Source[s0 + l];
-                            if (src >= 0) design.Forces[baseF + 3 * nl.Indices[src] + c] -= lanes[l];
-                        }
-                        int baseW = a * 9 + 3 * c;
-                        design.Virial[baseW] -= TS.Sum(TS.Multiply(g, rx));
-                        design.Virial[baseW + 1] -= TS.Sum(TS.Multiply(g, ry));
-                        design.Virial[baseW + 2] -= TS.Sum(TS.Multiply(g, rz));
-                    }
+                    ScatterDirection<TS, TV>(map, block, nl, s0, c, atoms, tangent, design);
                 }
+            ReduceLaneAccumulators<TS, TV>(map.Length, i, atoms, design);
+        }
+    }
+
+    // The per-direction steps are separate, non-inlined methods: inlined into one large method they exhaust
+    // the JIT's inlining budget, after which even the ISimd operations stay calls (seen with callgrind:
+    // half the instructions were call overhead of Lane256.Load/MultiplyAdd).
+
+    /// <summary>Basic-moment tangents ∂m_n/∂r_c = f'_μ û_c P_p + f_μ (k_c P_{p−e_c} − ν P_p û_c)/ρ for the W slots from s0 (mtp-spec §5.1).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void BasicTangents<TS, TV>(KernelTables t, NeighbourScratch sc, int s0, int c, double[] tangent)
+        where TS : struct, ISimd<TV> where TV : unmanaged
+    {
+        int W = TS.Count, stride = sc.Stride;
+        ref double f = ref MemoryMarshal.GetArrayDataReference(sc.F);
+        ref double df = ref MemoryMarshal.GetArrayDataReference(sc.DF);
+        ref double pm = ref MemoryMarshal.GetArrayDataReference(sc.P);
+        ref double tg = ref MemoryMarshal.GetArrayDataReference(tangent);
+        TV inv = TS.Load(ref sc.InvR[s0]);
+        TV uc = TS.Load(ref (c == 0 ? sc.Ux : c == 1 ? sc.Uy : sc.Uz)[s0]);
+        for (int n = 0; n < t.BasicCount; n++)
+        {
+            int mu = t.BasicMu[n], p = t.BasicMonomial[n];
+            TV pv = TS.Load(ref Unsafe.Add(ref pm, p * stride + s0));
+            TV pd = TS.Load(ref Unsafe.Add(ref pm, t.MonomialDerivative[3 * p + c] * stride + s0));
+            TV angular = TS.Subtract(TS.Multiply(TS.Broadcast(t.MonomialExponent[3 * p + c]), pd),
+                TS.Multiply(TS.Broadcast(t.MonomialDegree[p]), TS.Multiply(pv, uc)));
+            TV value = TS.MultiplyAdd(TS.Multiply(TS.Load(ref Unsafe.Add(ref df, mu * stride + s0)), uc), pv,
+                TS.Multiply(TS.Multiply(TS.Load(ref Unsafe.Add(ref f, mu * stride + s0)), angular), inv));
+            TS.Store(value, ref Unsafe.Add(ref tg, n * W));
+        }
+    }
+
+    /// <summary>
+    /// δB_a of the W directions (slots s0…, axis c): the centre atom's force and the virial go to the lane
+    /// accumulators, each neighbour's −δB_a to its own force column.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void ScatterDirection<TS, TV>(int[] map, NeighbourBlock block, NeighborList nl, int s0, int c, int atoms,
+        double[] tangent, LinearDesign design)
+        where TS : struct, ISimd<TV> where TV : unmanaged
+    {
+        int W = TS.Count;
+        ref double tg = ref MemoryMarshal.GetArrayDataReference(tangent);
+        ref double acc = ref MemoryMarshal.GetArrayDataReference(design.LaneAccumulators);
+        double[] forces = design.Forces;
+        int[] indices = nl.Indices;
+        Span<double> lanes = stackalloc double[W];
+        TV rx = TS.Load(ref block.X[s0]), ry = TS.Load(ref block.Y[s0]), rz = TS.Load(ref block.Z[s0]);
+        for (int a = 0; a < map.Length; a++)
+        {
+            TV g = TS.Load(ref Unsafe.Add(ref tg, map[a] * W));
+            // Lane accumulators of basis function a: [0..3) centre force, [3..12) virial row-major.
+            ref double own = ref Unsafe.Add(ref acc, a * 12 * W);
+            ref double centre = ref Unsafe.Add(ref own, c * W);
+            TS.Store(TS.Add(TS.Load(ref centre), g), ref centre);
+            ref double vx = ref Unsafe.Add(ref own, (3 + 3 * c) * W);
+            ref double vy = ref Unsafe.Add(ref vx, W);
+            ref double vz = ref Unsafe.Add(ref vx, 2 * W);
+            TS.Store(TS.MultiplyAdd(g, rx, TS.Load(ref vx)), ref vx);
+            TS.Store(TS.MultiplyAdd(g, ry, TS.Load(ref vy)), ref vy);
+            TS.Store(TS.MultiplyAdd(g, rz, TS.Load(ref vz)), ref vz);
+            TS.Store(g, ref MemoryMarshal.GetReference(lanes));
+            int baseF = a * 3 * atoms + c;
+            for (int l = 0; l < W; l++)
+            {
+                int src = block.Source[s0 + l];
+                if (src >= 0) forces[baseF + 3 * indices[src]] -= lanes[l];
             }
         }
     }
 
+    /// <summary>Reduces atom i's lane accumulators: F^a_i += Σ δB_a, W^a −= Σ δB_a ⊗ r.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void ReduceLaneAccumulators<TS, TV>(int basis, int i, int atoms, LinearDesign design)
+        where TS : struct, ISimd<TV> where TV : unmanaged
+    {
+        int W = TS.Count;
+        ref double acc = ref MemoryMarshal.GetArrayDataReference(design.LaneAccumulators);
+        for (int a = 0; a < basis; a++)
+        {
+            ref double own = ref Unsafe.Add(ref acc, a * 12 * W);
+            int baseF = a * 3 * atoms + 3 * i;
+            for (int c = 0; c < 3; c++) design.Forces[baseF + c] += TS.Sum(TS.Load(ref Unsafe.Add(ref own, c * W)));
+            for (int ab = 0; ab < 9; ab++) design.Virial[a * 9 + ab] -= TS.Sum(TS.Load(ref Unsafe.Add(ref own, (3 + ab) * W)));
+        }
+    }
+
     /// <summary>Tangent contraction with fixed moments m (broadcast) and W tangent lanes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void PushTangents<TS, TV>(KernelTables t, double[] m, double[] tangent)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {

@@ -130,11 +130,17 @@ public static class LinearSolver
         private readonly EfsResult _result = new();
         private readonly double[] _row = new double[q];
         private double[] _weighted = new double[maxAtoms * 3];
+        private double[] _targets = new double[maxAtoms * 3];
+
+        // Without the RBChebyshev_repuls pair term, E, F and W are linear in [ξ | θ] (mtp-spec §11.4): the
+        // non-linear remainder is zero, so the evaluation that would measure it is skipped (a third of the
+        // accumulation's cost at low levels).
+        private readonly bool _hasNonlinearPart = evaluator.Potential.BasisKind == RadialBasisKind.RBChebyshevRepulsive;
 
         public void Add(LossWeights weights, Configuration cfg, NeighborList nl, ParameterLayout layout, double[] x)
         {
             evaluator.ComputeLinearDesign(cfg, nl, _ws, _design);
-            evaluator.Evaluate(cfg, nl, _ws, _result);
+            if (_hasNonlinearPart) evaluator.Evaluate(cfg, nl, _ws, _result);
             int S = layout.SpeciesCount, basis = _design.BasisCount, n = cfg.AtomCount, threeN = 3 * n;
             var xi = layout.Species(x);
             var theta = layout.Moment(x);
@@ -144,7 +150,7 @@ public static class LinearSolver
                 double linear = 0;
                 for (int s = 0; s < S; s++) { _row[s] = _design.SpeciesCounts[s]; linear += xi[s] * _row[s]; }
                 for (int a = 0; a < basis; a++) { _row[S + a] = _design.Energy[a]; linear += theta[a] * _row[S + a]; }
-                double target = e0 - (_result.Energy - linear);
+                double target = _hasNonlinearPart ? e0 - (_result.Energy - linear) : e0;
                 AddRow(weights.EnergyWeightFor(cfg), target);
             }
             if (cfg.Forces is { } f0)
@@ -166,8 +172,10 @@ public static class LinearSolver
                 for (int a = 0; a < basis; a++)
                     for (int l = 0; l < threeN; l++) _weighted[a * threeN + l] = rowWeight[l] * fd[a * threeN + l];
                 // Targets: reference forces minus the part of F that is not linear in θ.
-                var offset = OffsetForces(n, basis, theta);
-                for (int l = 0; l < threeN; l++) offset[l] = f0[l] - offset[l];
+                if (_targets.Length < threeN) _targets = new double[threeN];
+                var offset = _targets.AsSpan(0, threeN);
+                f0.AsSpan(0, threeN).CopyTo(offset);
+                if (_hasNonlinearPart) SubtractNonlinearForces(offset, basis, theta);
                 for (int a = 0; a < basis; a++)
                 {
                     var wa = _weighted.AsSpan(a * threeN, threeN);
@@ -186,23 +194,23 @@ public static class LinearSolver
                     double linear = 0;
                     for (int s = 0; s < S; s++) _row[s] = 0;
                     for (int a = 0; a < basis; a++) { _row[S + a] = _design.Virial[a * 9 + ab]; linear += theta[a] * _row[S + a]; }
-                    AddRow(ws, reference[ab] - (_result.VirialMatrix[ab] - linear));
+                    AddRow(ws, _hasNonlinearPart ? reference[ab] - (_result.VirialMatrix[ab] - linear) : reference[ab]);
                 }
             }
         }
 
-        /// <summary>F − Σ_α θ_α F^α at the current point: the force part not linear in θ.</summary>
-        private double[] OffsetForces(int n, int basis, ReadOnlySpan<double> theta)
+        /// <summary>Subtracts F − Σ_α θ_α F^α at the current point (the force part not linear in θ) from <paramref name="targets"/>.</summary>
+        private void SubtractNonlinearForces(Span<double> targets, int basis, ReadOnlySpan<double> theta)
         {
-            var offset = new double[3 * n];
-            for (int l = 0; l < 3 * n; l++) offset[l] = _result.Forces[l];
+            int threeN = targets.Length;
+            for (int l = 0; l < threeN; l++) targets[l] -= _result.Forces[l];
             for (int a = 0; a < basis; a++)
             {
                 double t = theta[a];
                 if (t == 0) continue;
-                for (int l = 0; l < 3 * n; l++) offset[l] -= t * _design.Forces[a * 3 * n + l];
+                var column = _design.Forces.AsSpan(a * threeN, threeN);
+                for (int l = 0; l < threeN; l++) targets[l] += t * column[l];
             }
-            return offset;
         }
 
         private void AddRow(double weight, double target)

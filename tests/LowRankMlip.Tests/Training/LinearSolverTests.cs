@@ -1,4 +1,5 @@
 using LowRankMlip.Mtp;
+using LowRankMlip.Mtp.Kernels.Common;
 using LowRankMlip.Tests.Mtp;
 using LowRankMlip.Training;
 
@@ -8,13 +9,18 @@ namespace LowRankMlip.Tests.Training;
 public class LinearSolverTests
 {
     [Theory]
-    [InlineData("multi10")]
-    [InlineData("cubic16")]
-    public void DesignColumnsReproduceTheEvaluation(string name)
+    [InlineData("multi10", KernelPath.Scalar)]
+    [InlineData("multi10", KernelPath.Vector256)]
+    [InlineData("multi10", KernelPath.Vector512)]
+    [InlineData("cubic16", KernelPath.Scalar)]
+    [InlineData("cubic16", KernelPath.Vector256)]
+    [InlineData("cubic16", KernelPath.Vector512)]
+    public void DesignColumnsReproduceTheEvaluation(string name, KernelPath path)
     {
+        if (!KernelDispatch.IsSupported(path)) path = KernelPath.Scalar; // a narrower CPU checks the scalar path twice
         var pot = name == "multi10" ? Potentials.Multi10 : Potentials.Cubic16;
         var cfg = RandomStructures.Triclinic(4, 9, pot.SpeciesCount, edge: 6.5, minDistance: 2.1);
-        var ev = new MtpEvaluator(pot);
+        var ev = new MtpEvaluator(pot, path);
         var ws = ev.CreateWorkspace();
         var nl = NeighborList.Build(cfg, ev.Cutoff);
         var design = new LinearDesign();
