@@ -25,15 +25,18 @@ public sealed class LinearDesign
     public int BasisCount;
 
     /// <summary>
-    /// Per-atom vector accumulators (basis × 12 × lanes): the centre atom's force (3) and the virial (9) of
-    /// every basis function summed over the neighbour blocks in the lanes, reduced once per atom instead of
-    /// once per block and direction.
+    /// Per-atom slot values δB_a of every basis function, direction c and neighbour slot
+    /// (SlotValues[(a·3 + c)·slots + s]), stored as whole vectors while the directions run and reduced once
+    /// per atom into the centre force, the neighbours' forces and the virial. SlotAtom[s] is the neighbour
+    /// atom of slot s (−1 for padding).
     /// </summary>
-    internal double[] LaneAccumulators = [];
+    internal double[] SlotValues = [];
+    internal int[] SlotAtom = [];
 
-    internal void EnsureLaneAccumulators(int basis, int lanes)
+    internal void EnsureSlotCapacity(int basis, int slots)
     {
-        if (LaneAccumulators.Length < basis * 12 * lanes) LaneAccumulators = new double[basis * 12 * lanes];
+        if (SlotValues.Length < basis * 3 * slots) SlotValues = new double[basis * 3 * slots];
+        if (SlotAtom.Length < slots) SlotAtom = new int[slots];
     }
 
     internal void Reset(int atoms, int basis, int species)
@@ -95,11 +98,12 @@ public sealed partial class MtpEvaluator
         int[] map = t.Mapping;
         int[] ti = t.TimesI, tj = t.TimesJ, tk = t.TimesK;
         double[] tw = t.TimesWeight;
-        design.EnsureLaneAccumulators(map.Length, W);
         for (int i = 0; i < atoms; i++)
         {
-            Array.Clear(design.LaneAccumulators, 0, map.Length * 12 * W);
             PrepareAtom<TS, TV>(i, nl, ws, S, R);
+            int slots = block.SlotCount;
+            design.EnsureSlotCapacity(map.Length, slots);
+            for (int s = 0; s < slots; s++) design.SlotAtom[s] = block.Source[s] >= 0 ? nl.Indices[block.Source[s]] : -1;
             NeighbourKernels.AccumulateMoments<TS, TV>(block, sc, t, full);
             // Full moment vector of this atom (scalar contraction).
             full.AsSpan(Nb, Nm - Nb).Clear();
@@ -111,15 +115,14 @@ public sealed partial class MtpEvaluator
                 {
                     BasicTangents<TS, TV>(t, sc, s0, c, tangent);
                     PushTangents<TS, TV>(t, full, tangent);
-                    ScatterDirection<TS, TV>(map, block, nl, s0, c, atoms, tangent, design);
+                    StoreDirection<TS, TV>(map, s0, c, slots, tangent, design.SlotValues);
                 }
-            ReduceLaneAccumulators<TS, TV>(map.Length, i, atoms, design);
+            ReduceAtom<TS, TV>(map.Length, i, atoms, block, design);
         }
     }
 
-    // The per-direction steps are separate, non-inlined methods: inlined into one large method they exhaust
-    // the JIT's inlining budget, after which even the ISimd operations stay calls (seen with callgrind:
-    // half the instructions were call overhead of Lane256.Load/MultiplyAdd).
+    // One small method per step (basic tangents, their push through alpha_index_times, the store of δB_a,
+    // the per-atom reduction) keeps each kernel within the JIT's inlining budget and register allocation.
 
     /// <summary>Basic-moment tangents ∂m_n/∂r_c = f'_μ û_c P_p + f_μ (k_c P_{p−e_c} − ν P_p û_c)/ρ for the W slots from s0 (mtp-spec §5.1).</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -146,58 +149,59 @@ public sealed partial class MtpEvaluator
         }
     }
 
-    /// <summary>
-    /// δB_a of the W directions (slots s0…, axis c): the centre atom's force and the virial go to the lane
-    /// accumulators, each neighbour's −δB_a to its own force column.
-    /// </summary>
+    /// <summary>Stores δB_a of the W directions (slots s0…, axis c) as one vector per basis function.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void ScatterDirection<TS, TV>(int[] map, NeighbourBlock block, NeighborList nl, int s0, int c, int atoms,
-        double[] tangent, LinearDesign design)
+    private static void StoreDirection<TS, TV>(int[] map, int s0, int c, int slots, double[] tangent, double[] slotValues)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
         int W = TS.Count;
         ref double tg = ref MemoryMarshal.GetArrayDataReference(tangent);
-        ref double acc = ref MemoryMarshal.GetArrayDataReference(design.LaneAccumulators);
-        double[] forces = design.Forces;
-        int[] indices = nl.Indices;
-        Span<double> lanes = stackalloc double[W];
-        TV rx = TS.Load(ref block.X[s0]), ry = TS.Load(ref block.Y[s0]), rz = TS.Load(ref block.Z[s0]);
+        ref double sv = ref MemoryMarshal.GetArrayDataReference(slotValues);
         for (int a = 0; a < map.Length; a++)
-        {
-            TV g = TS.Load(ref Unsafe.Add(ref tg, map[a] * W));
-            // Lane accumulators of basis function a: [0..3) centre force, [3..12) virial row-major.
-            ref double own = ref Unsafe.Add(ref acc, a * 12 * W);
-            ref double centre = ref Unsafe.Add(ref own, c * W);
-            TS.Store(TS.Add(TS.Load(ref centre), g), ref centre);
-            ref double vx = ref Unsafe.Add(ref own, (3 + 3 * c) * W);
-            ref double vy = ref Unsafe.Add(ref vx, W);
-            ref double vz = ref Unsafe.Add(ref vx, 2 * W);
-            TS.Store(TS.MultiplyAdd(g, rx, TS.Load(ref vx)), ref vx);
-            TS.Store(TS.MultiplyAdd(g, ry, TS.Load(ref vy)), ref vy);
-            TS.Store(TS.MultiplyAdd(g, rz, TS.Load(ref vz)), ref vz);
-            TS.Store(g, ref MemoryMarshal.GetReference(lanes));
-            int baseF = a * 3 * atoms + c;
-            for (int l = 0; l < W; l++)
-            {
-                int src = block.Source[s0 + l];
-                if (src >= 0) forces[baseF + 3 * indices[src]] -= lanes[l];
-            }
-        }
+            TS.Store(TS.Load(ref Unsafe.Add(ref tg, map[a] * W)), ref Unsafe.Add(ref sv, (a * 3 + c) * slots + s0));
     }
 
-    /// <summary>Reduces atom i's lane accumulators: F^a_i += Σ δB_a, W^a −= Σ δB_a ⊗ r.</summary>
+    /// <summary>
+    /// Atom i's share of the design: F^a_i += Σ_s δB_a(s), F^a_j −= δB_a(s) for the neighbour j of slot s,
+    /// W^a_ck −= Σ_s δB_a(s) r_s,k (padding slots hold zeros).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void ReduceLaneAccumulators<TS, TV>(int basis, int i, int atoms, LinearDesign design)
+    private static void ReduceAtom<TS, TV>(int basis, int i, int atoms, NeighbourBlock block, LinearDesign design)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
-        int W = TS.Count;
-        ref double acc = ref MemoryMarshal.GetArrayDataReference(design.LaneAccumulators);
+        int W = TS.Count, slots = block.SlotCount;
+        ref double sv = ref MemoryMarshal.GetArrayDataReference(design.SlotValues);
+        ref double x = ref MemoryMarshal.GetArrayDataReference(block.X);
+        ref double y = ref MemoryMarshal.GetArrayDataReference(block.Y);
+        ref double z = ref MemoryMarshal.GetArrayDataReference(block.Z);
+        double[] forces = design.Forces;
+        int[] slotAtom = design.SlotAtom;
         for (int a = 0; a < basis; a++)
         {
-            ref double own = ref Unsafe.Add(ref acc, a * 12 * W);
-            int baseF = a * 3 * atoms + 3 * i;
-            for (int c = 0; c < 3; c++) design.Forces[baseF + c] += TS.Sum(TS.Load(ref Unsafe.Add(ref own, c * W)));
-            for (int ab = 0; ab < 9; ab++) design.Virial[a * 9 + ab] -= TS.Sum(TS.Load(ref Unsafe.Add(ref own, (3 + ab) * W)));
+            for (int c = 0; c < 3; c++)
+            {
+                ref double row = ref Unsafe.Add(ref sv, (a * 3 + c) * slots);
+                TV sum = TS.Zero, wx = TS.Zero, wy = TS.Zero, wz = TS.Zero;
+                for (int s0 = 0; s0 < slots; s0 += W)
+                {
+                    TV g = TS.Load(ref Unsafe.Add(ref row, s0));
+                    sum = TS.Add(sum, g);
+                    wx = TS.MultiplyAdd(g, TS.Load(ref Unsafe.Add(ref x, s0)), wx);
+                    wy = TS.MultiplyAdd(g, TS.Load(ref Unsafe.Add(ref y, s0)), wy);
+                    wz = TS.MultiplyAdd(g, TS.Load(ref Unsafe.Add(ref z, s0)), wz);
+                }
+                int column = a * 3 * atoms + c;
+                forces[column + 3 * i] += TS.Sum(sum);
+                for (int s = 0; s < slots; s++)
+                {
+                    int j = slotAtom[s];
+                    if (j >= 0) forces[column + 3 * j] -= Unsafe.Add(ref row, s);
+                }
+                int v = a * 9 + 3 * c;
+                design.Virial[v] -= TS.Sum(wx);
+                design.Virial[v + 1] -= TS.Sum(wy);
+                design.Virial[v + 2] -= TS.Sum(wz);
+            }
         }
     }
 
