@@ -12,7 +12,7 @@ namespace LowRankMlip.Ace;
 /// neighbours for ∂E_i/∂r_ij. A configuration type t is species t (the t-th entry of elements).
 /// Thread-safe with one <see cref="AceWorkspace"/> per thread.
 /// </summary>
-public sealed class AceEvaluator
+public sealed class AceEvaluator : IConfigurationEvaluator
 {
     private readonly AceBasisTables _t;
     private readonly AceSphericalHarmonics _ylm;
@@ -33,6 +33,12 @@ public sealed class AceEvaluator
     internal AceBasisTables Tables => _t;
 
     public AceWorkspace CreateWorkspace() => new();
+
+    public Action<Configuration, NeighborList, EfsResult> CreateWorker()
+    {
+        var workspace = CreateWorkspace();
+        return (cfg, neighbours, result) => Evaluate(cfg, neighbours, workspace, result);
+    }
 
     /// <summary>Convenience: builds the neighbour list and a result (allocates).</summary>
     public EfsResult Evaluate(Configuration cfg)
