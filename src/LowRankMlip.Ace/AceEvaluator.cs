@@ -231,6 +231,8 @@ public sealed class AceEvaluator : IConfigurationEvaluator
     }
 
     /// <summary>Neighbours of atom i inside their bond's cutoff, with unit vectors; returns the count.</summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0 phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int GatherNeighbours(int i, NeighborList nl, AceWorkspace ws)
     {
         int mui = ws.Species[i], count = 0;
@@ -248,6 +250,8 @@ public sealed class AceEvaluator : IConfigurationEvaluator
     }
 
     /// <summary>Factors z_t of term q and their prefix products Π_{u&lt;t} z_u (PreRe/PreIm[0..rank]).</summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0 phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ProductPrefix(AceBasisTables.ProductTerms terms, int q, AceWorkspace ws, out int rank)
     {
         int start = terms.Start[q];
@@ -273,6 +277,8 @@ public sealed class AceEvaluator : IConfigurationEvaluator
     /// Adds θ·∂(Re Π z)/∂A to the weights: with dB_t = Π_{u≠t} z_u, a direct factor gives θ·dB_t and a
     /// mirrored one θ·(−1)^m·conj(dB_t), so that d(Re Π) = Re(W·dA) for the stored A (ace-spec §7).
     /// </summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0 phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ProductBackward(AceBasisTables.ProductTerms terms, int q, int rank, double theta, AceWorkspace ws)
     {
         int start = terms.Start[q];

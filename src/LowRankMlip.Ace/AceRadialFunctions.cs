@@ -10,6 +10,8 @@ internal static class AceRadialFunctions
     /// g_k and dg_k/dr for k &lt; bond.Nradbasemax into <paramref name="g"/>/<paramref name="dg"/>
     /// (which must be at least that long), including the "distance"-mode factor (1 − P).
     /// </summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0 phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Basis(AceBond bond, AceRadialBasisKind kind, double r, Span<double> g, Span<double> dg)
     {
         int count = bond.Nradbasemax;
@@ -130,6 +132,8 @@ internal static class AceRadialFunctions
     /// ace-spec §3 core repulsion φ(r) = |prehc| e^{−|λ_hc| r²}/r · ½(1 + cos(π r/r_c)) (0 once λ_hc r² ≥ 50),
     /// times P(r; r_in, Δ_in) in "distance" mode.
     /// </summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0 phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void CoreRepulsion(AceBond bond, double r, out double phi, out double dphi)
     {
         phi = dphi = 0;

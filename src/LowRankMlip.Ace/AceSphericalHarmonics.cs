@@ -32,6 +32,8 @@ internal sealed class AceSphericalHarmonics
     /// Y_lm and ∇_r Y_lm for the unit vector (ux, uy, uz) of a bond of length r. <paramref name="p"/>/<paramref name="dp"/>
     /// are scratch of length <see cref="Count"/>; gradients are stored 3 per lm (x, y, z).
     /// </summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0 phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Evaluate(double ux, double uy, double uz, double r, Span<double> p, Span<double> dp,
         Span<double> yRe, Span<double> yIm, Span<double> gRe, Span<double> gIm)
     {
