@@ -29,11 +29,16 @@ internal sealed class AceBasisTables
         MaxDensityCount = DensityCount.Max();
         Rank1 = new Rank1Functions[S];
         Products = new ProductTerms[S];
+        // Offset of each function's c̃ in the flat coefficient vector (species, then file order).
+        int offset = 0;
         for (int mu = 0; mu < S; mu++)
         {
-            Rank1[mu] = new Rank1Functions(p.Functions[mu].Where(f => f.Rank == 1).ToArray(), BasisSize);
-            Products[mu] = new ProductTerms(p.Functions[mu].Where(f => f.Rank > 1).ToArray(), RadialCount, LmCount);
+            var withOffsets = new List<(AceFunction F, int Offset)>();
+            foreach (var f in p.Functions[mu]) { withOffsets.Add((f, offset)); offset += f.Ctildes.Length; }
+            Rank1[mu] = new Rank1Functions([.. withOffsets.Where(x => x.F.Rank == 1)], BasisSize);
+            Products[mu] = new ProductTerms([.. withOffsets.Where(x => x.F.Rank > 1)], RadialCount, LmCount);
         }
+        CoefficientCount = offset;
         MaxRank = p.Functions.SelectMany(f => f).Select(f => f.Rank).DefaultIfEmpty(1).Max();
     }
 
@@ -54,6 +59,8 @@ internal sealed class AceBasisTables
     /// <summary>crad[pair][k][n·(lmax+1)+l], zero beyond a bond's own sizes.</summary>
     public double[] CradT { get; }
     public Rank1Functions[] Rank1 { get; }
+    /// <summary>Length of the flat c̃ vector (all functions of all species, file order).</summary>
+    public int CoefficientCount { get; }
     public ProductTerms[] Products { get; }
 
     /// <summary>Size of the A array: species × nradmax × lm.</summary>
@@ -76,13 +83,16 @@ internal sealed class AceBasisTables
     /// <summary>Rank-1 functions of one central species: ρ_p += c̃_p·A1[index] (ace-spec §2).</summary>
     public sealed class Rank1Functions
     {
-        public Rank1Functions(AceFunction[] functions, int basisSize)
+        public Rank1Functions((AceFunction F, int Offset)[] functions, int basisSize)
         {
-            Index = functions.Select(f => f.Mus[0] * basisSize + f.Ns[0] - 1).ToArray();
-            Coefficients = functions.SelectMany(f => f.Ctildes).ToArray();
+            Index = functions.Select(x => x.F.Mus[0] * basisSize + x.F.Ns[0] - 1).ToArray();
+            Coefficients = functions.SelectMany(x => x.F.Ctildes).ToArray();
+            CoefficientOffset = functions.Select(x => x.Offset).ToArray();
         }
 
         public int[] Index { get; }
+        /// <summary>Position of c̃_{f,0} in the flat coefficient vector.</summary>
+        public int[] CoefficientOffset { get; }
         /// <summary>[f][p].</summary>
         public double[] Coefficients { get; }
         public int Count => Index.Length;
@@ -94,15 +104,17 @@ internal sealed class AceBasisTables
     /// </summary>
     public sealed class ProductTerms
     {
-        public ProductTerms(AceFunction[] functions, int radialCount, int lmCount)
+        public ProductTerms((AceFunction F, int Offset)[] functions, int radialCount, int lmCount)
         {
+            var offsets = new List<int>();
             var start = new List<int> { 0 };
             var index = new List<int>();
             var sign = new List<double>();
             var coeff = new List<double>();
-            foreach (var f in functions)
+            foreach (var (f, offset) in functions)
                 for (int s = 0; s < f.MsCombinationCount; s++)
                 {
+                    offsets.Add(offset + s * f.DensityCount);
                     for (int t = 0; t < f.Rank; t++)
                     {
                         int m = f.MsCombs[s * f.Rank + t];
@@ -117,7 +129,11 @@ internal sealed class AceBasisTables
             FactorIndex = index.ToArray();
             MirrorSign = sign.ToArray();
             Coefficients = coeff.ToArray();
+            CoefficientOffset = offsets.ToArray();
         }
+
+        /// <summary>Position of c̃_{q,0} in the flat coefficient vector.</summary>
+        public int[] CoefficientOffset { get; }
 
         /// <summary>Factors of term q are FactorIndex[Start[q] .. Start[q+1]−1].</summary>
         public int[] Start { get; }

@@ -50,15 +50,36 @@ public sealed class AceEvaluator : IConfigurationEvaluator
 
     /// <summary>Evaluates <paramref name="cfg"/> into <paramref name="result"/> (no allocation once the workspace is warm).</summary>
     public void Evaluate(Configuration cfg, NeighborList nl, AceWorkspace ws, EfsResult result) =>
-        Evaluate(cfg, nl, ws, result, null);
+        Evaluate(cfg, nl, ws, result, null, null);
+
+    /// <summary>
+    /// Energy and its gradients with respect to crad (flat radial tensor of <see cref="AceRadialTensor"/>)
+    /// and the c̃ coefficients (species, functions in file order, each function's ctildes), ace-spec §10.
+    /// </summary>
+    public (EfsResult Result, double[] Crad, double[] Ctildes) EnergyGradients(Configuration cfg)
+    {
+        var result = new EfsResult();
+        var cradT = new double[_t.CradT.Length];
+        var ctildes = new double[_t.CoefficientCount];
+        Evaluate(cfg, NeighborList.Build(cfg, Cutoff), CreateWorkspace(), result, cradT, ctildes);
+        // CradT layout [pair][k][nl] → flat tensor [pair][nl][k].
+        var crad = new double[cradT.Length];
+        int nb = _t.BasisSize, nlc = _t.NlCount;
+        for (int pair = 0; pair < _t.S * _t.S; pair++)
+            for (int k = 0; k < nb; k++)
+                for (int j = 0; j < nlc; j++)
+                    crad[(pair * nlc + j) * nb + k] = cradT[(pair * nb + k) * nlc + j];
+        return (result, crad, ctildes);
+    }
 
     /// <summary>
     /// As <see cref="Evaluate(Configuration, NeighborList, AceWorkspace, EfsResult)"/>; when
     /// <paramref name="cradGradient"/> is given (length S²·nradbase·nradmax·(lmax+1), layout of
-    /// <see cref="AceBasisTables.CradT"/>), ∂E/∂crad is added to it (ace-spec §10).
+    /// <see cref="AceBasisTables.CradT"/>), ∂E/∂crad is added to it, and ∂E/∂c̃ to
+    /// <paramref name="ctildeGradient"/> (ace-spec §10).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void Evaluate(Configuration cfg, NeighborList nl, AceWorkspace ws, EfsResult result, double[]? cradGradient)
+    internal void Evaluate(Configuration cfg, NeighborList nl, AceWorkspace ws, EfsResult result, double[]? cradGradient, double[]? ctildeGradient)
     {
         int n = cfg.AtomCount;
         ws.EnsureAtoms(n);
@@ -75,7 +96,7 @@ public sealed class AceEvaluator : IConfigurationEvaluator
         double energy = 0;
         for (int i = 0; i < n; i++)
         {
-            double site = EvaluateAtom(i, nl, ws, result, cradGradient);
+            double site = EvaluateAtom(i, nl, ws, result, cradGradient, ctildeGradient);
             result.SiteEnergies[i] = site;
             energy += site;
         }
@@ -83,7 +104,7 @@ public sealed class AceEvaluator : IConfigurationEvaluator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double EvaluateAtom(int i, NeighborList nl, AceWorkspace ws, EfsResult result, double[]? cradGradient)
+    private double EvaluateAtom(int i, NeighborList nl, AceWorkspace ws, EfsResult result, double[]? cradGradient, double[]? ctildeGradient)
     {
         var t = _t;
         int mui = ws.Species[i];
@@ -160,6 +181,7 @@ public sealed class AceEvaluator : IConfigurationEvaluator
         double site = f0 * fcut + rhoCore + Potential.E0[mui];
         double dEdCore = f0 * dfcut + 1;
         for (int p = 0; p < densities; p++) dF[p] *= fcut;
+        if (ctildeGradient is not null) AddCoefficientGradient(rank1, products, densities, dF, ws, ctildeGradient);
 
         // Adjoint weights: dE_i = Σ W1·dA1 + Σ Re(W·dA) over stored m ≥ 0 (ace-spec §7, here without the ½/×2 trick).
         Array.Clear(ws.W1, 0, t.S * nb);
@@ -228,6 +250,19 @@ public sealed class AceEvaluator : IConfigurationEvaluator
             virial[6] -= fz * x; virial[7] -= fz * y; virial[8] -= fz * z;
         }
         return site;
+    }
+
+    /// <summary>∂E_i/∂c̃_{f,s,p} = F'_p·(A1 of a rank-1 function, or Re Π z of a product term) (ace-spec §2).</summary>
+    private static void AddCoefficientGradient(AceBasisTables.Rank1Functions rank1, AceBasisTables.ProductTerms products, int densities,
+        ReadOnlySpan<double> dF, AceWorkspace ws, double[] gradient)
+    {
+        for (int f = 0; f < rank1.Count; f++)
+            for (int p = 0; p < densities; p++) gradient[rank1.CoefficientOffset[f] + p] += dF[p] * ws.A1[rank1.Index[f]];
+        for (int q = 0; q < products.Count; q++)
+        {
+            ProductPrefix(products, q, ws, out int rank);
+            for (int p = 0; p < densities; p++) gradient[products.CoefficientOffset[q] + p] += dF[p] * ws.PreRe[rank];
+        }
     }
 
     /// <summary>Neighbours of atom i inside their bond's cutoff, with unit vectors; returns the count.</summary>

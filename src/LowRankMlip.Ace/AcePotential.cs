@@ -56,6 +56,28 @@ public sealed class AcePotential
     /// <summary>Species index of an element symbol, or −1.</summary>
     public int SpeciesOf(string element) => Array.IndexOf(Elements, element);
 
+    /// <summary>All c̃ coefficients as one vector: species, then functions in file order, each function's ctildes.</summary>
+    public double[] FlattenCtildes() => Functions.SelectMany(fs => fs.SelectMany(f => f.Ctildes)).ToArray();
+
+    /// <summary>A copy with the c̃ coefficients of <paramref name="flat"/> (layout of <see cref="FlattenCtildes"/>).</summary>
+    public AcePotential WithCtildes(ReadOnlySpan<double> flat)
+    {
+        if (flat.Length != BasisCoefficientCount) throw new ArgumentException($"got {flat.Length} coefficients; the potential has {BasisCoefficientCount}");
+        int offset = 0;
+        var functions = new AceFunction[SpeciesCount][];
+        for (int mu = 0; mu < SpeciesCount; mu++)
+        {
+            functions[mu] = new AceFunction[Functions[mu].Length];
+            for (int f = 0; f < functions[mu].Length; f++)
+            {
+                var old = Functions[mu][f];
+                functions[mu][f] = old.WithCtildes(flat.Slice(offset, old.Ctildes.Length).ToArray());
+                offset += old.Ctildes.Length;
+            }
+        }
+        return new AcePotential(Elements, E0, DeltaSplineBins, Embeddings, Bonds, functions);
+    }
+
     /// <summary>A copy whose bonds carry new <c>crad</c> blocks (same shapes), everything else shared.</summary>
     public AcePotential WithRadialCoefficients(Func<int, int, double[]> crad)
     {

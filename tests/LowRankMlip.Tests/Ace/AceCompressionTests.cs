@@ -1,0 +1,98 @@
+using LowRankMlip.Ace;
+using LowRankMlip.LowRank;
+
+namespace LowRankMlip.Tests.Ace;
+
+/// <summary>crad as the suite's radial tensor, its truncation, and the loss gradients (ace-spec §10).</summary>
+public class AceCompressionTests
+{
+    private static readonly Configuration AlNiCell = AceVariants.Structure("AlNi", 61);
+
+    [Fact]
+    public void TensorRoundTripAndLiveMaskKeepTheEnergy()
+    {
+        foreach (var p in new[] { AcePotentials.AlNi, AcePotentials.InP })
+        {
+            var back = AceRadialTensor.WithTensor(p, AceRadialTensor.Flatten(p));
+            for (int a = 0; a < p.SpeciesCount; a++)
+                for (int b = 0; b < p.SpeciesCount; b++) Assert.Equal(p.Bonds[a, b].RadCoefficients, back.Bonds[a, b].RadCoefficients);
+            var live = AceRadialTensor.WithTensor(p, AceRadialTensor.FlattenLive(p));
+            var cfg = p == AcePotentials.InP ? AceVariants.Structure("InP", 62) : AlNiCell;
+            Assert.Equal(new AceEvaluator(p).Evaluate(cfg).Energy, new AceEvaluator(live).Evaluate(cfg).Energy, 1e-12 * Math.Abs(new AceEvaluator(p).Evaluate(cfg).Energy));
+        }
+        // InP: FitSNAP's identity crad uses only n ≤ 3 in its products: 4 pairs × 3 n × 3 l × 22 k live entries.
+        Assert.Equal(792, AceRadialTensor.LiveMask(AcePotentials.InP).Count(x => x));
+    }
+
+    [Theory]
+    [InlineData("pairmu", new[] { 2 })]
+    [InlineData("tensor4", new[] { 2, 2, 3, 2 })]
+    public void FullRankTruncationIsExactAndLowRankIsNot(string view, int[] ranks)
+    {
+        var p = AcePotentials.AlNi;
+        var v = RadialViews.Parse(view);
+        var exact = AceRadialTruncation.Truncate(p, AceRadialTruncation.Manifold(p, v, ranks));
+        double e0 = new AceEvaluator(p).Evaluate(AlNiCell).Energy;
+        Assert.Equal(e0, new AceEvaluator(exact).Evaluate(AlNiCell).Energy, 1e-9 * Math.Abs(e0));
+        var low = AceRadialTruncation.Truncate(p, AceRadialTruncation.Manifold(p, v, [.. ranks.Select(_ => 1)]));
+        Assert.True(Math.Abs(new AceEvaluator(low).Evaluate(AlNiCell).Energy - e0) > 1e-3);
+    }
+
+    [Fact]
+    public void EnergyGradientsMatchFiniteDifferences()
+    {
+        var p = AceVariants.Named("FinnisSinclairSqrt");
+        var (_, dCrad, dCtildes) = new AceEvaluator(p).EnergyGradients(AlNiCell);
+        var crad = AceRadialTensor.Flatten(p);
+        const double h = 1e-6;
+        var live = AceRadialTensor.LiveMask(p);
+        for (int i = 0; i < crad.Length; i++)
+        {
+            if (!live[i]) { Assert.Equal(0.0, dCrad[i]); continue; }
+            double Energy(double delta)
+            {
+                var x = (double[])crad.Clone();
+                x[i] += delta;
+                return new AceEvaluator(AceRadialTensor.WithTensor(p, x)).Evaluate(AlNiCell).Energy;
+            }
+            double fd = (Energy(h) - Energy(-h)) / (2 * h);
+            Assert.True(Math.Abs(fd - dCrad[i]) <= 1e-5 * Math.Max(1, Math.Abs(fd)), $"crad[{i}]: finite difference {fd:R}, analytic {dCrad[i]:R}");
+        }
+        var c = p.FlattenCtildes();
+        for (int i = 0; i < c.Length; i++)
+        {
+            double Energy(double delta)
+            {
+                var x = (double[])c.Clone();
+                x[i] += delta;
+                return new AceEvaluator(p.WithCtildes(x)).Evaluate(AlNiCell).Energy;
+            }
+            double fd = (Energy(h) - Energy(-h)) / (2 * h);
+            Assert.True(Math.Abs(fd - dCtildes[i]) <= 1e-5 * Math.Max(1, Math.Abs(fd)), $"ctilde[{i}]: finite difference {fd:R}, analytic {dCtildes[i]:R}");
+        }
+    }
+
+    [Fact]
+    public void LossGradientMatchesFiniteDifferencesAndVanishesAtTheReference()
+    {
+        var p = AcePotentials.AlNi;
+        var reference = AceReferenceSampler.Sample(AceLattice.Fcc, 4.05, 2, 3, seed: 5, rattle: 0.1);
+        var ev = new AceEvaluator(p);
+        foreach (var cfg in reference) cfg.Energy = ev.Evaluate(cfg).Energy;
+        var atReference = AceEnergyLoss.Evaluate(p, reference);
+        Assert.True(atReference.Loss < 1e-24);
+        // Perturb crad, then check the loss gradient along a random direction.
+        var crad = AceRadialTensor.Flatten(p);
+        var rng = new Random(3);
+        var direction = crad.Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var moved = AceRadialTensor.WithTensor(p, crad.Select((x, i) => x + 0.01 * direction[i]).ToArray());
+        var (_, gradient, _) = AceEnergyLoss.Evaluate(moved, reference);
+        double analytic = gradient.Zip(direction).Sum(t => t.First * t.Second);
+        var movedCrad = AceRadialTensor.Flatten(moved);
+        double Loss(double t) => AceEnergyLoss.Evaluate(AceRadialTensor.WithTensor(p, movedCrad.Select((x, i) => x + t * direction[i]).ToArray()), reference).Loss;
+        const double h = 1e-6;
+        double fd = (Loss(h) - Loss(-h)) / (2 * h);
+        Assert.True(Math.Abs(analytic) > 1e-8);
+        Assert.Equal(fd, analytic, 1e-5 * Math.Max(1e-3, Math.Abs(fd)));
+    }
+}
