@@ -10,17 +10,19 @@ namespace LowRankMlip.Cli.Commands;
 /// </summary>
 internal static class AceCompress
 {
-    private const string Usage = "lrmlip compress POT.yace REFERENCE --method svd --rank R | --ranks R1,… [--unfolding V] --save-to OUT.yace [--threads N]";
+    private const string Usage = "lrmlip compress POT.yace REFERENCE --method svd|rmf|tucker|tt --rank R | --ranks R1,… [--unfolding V] " +
+        "[--iteration-limit N] --save-to OUT.yace [--threads N]";
 
     public static int Run(CliArguments args, TextWriter stdout)
     {
         var inv = CultureInfo.InvariantCulture;
         string method = args.Get("method") ?? throw new UsageException($"--method is required\nusage: {Usage}");
-        if (method != "svd")
-            throw new UsageException($"--method {method} is not available for ACE potentials; use svd (truncation of crad: SVD, HOSVD or TT-SVD by view)");
+        if (method is not ("svd" or "rmf" or "tucker" or "tt"))
+            throw new UsageException($"--method {method} is not available for ACE potentials; use svd (truncation), rmf, tucker or tt (Riemannian fit of crad)");
         var ranks = CompressCommand.Ranks(args);
+        int iterationLimit = args.GetInt("iteration-limit", 100, min: 0);
         RadialView view;
-        try { view = RadialViews.Parse(args.Get("unfolding") ?? "pairmu"); }
+        try { view = RadialViews.Parse(args.Get("unfolding") ?? (method is "tucker" or "tt" ? "tensor4" : "pairmu")); }
         catch (ArgumentException e) { throw new UsageException($"--unfolding: {e.Message}"); }
         string output = args.Get("save-to") ?? throw new UsageException($"--save-to OUT.yace is required\nusage: {Usage}");
         if (!YaceFile.IsYace(output)) throw new UsageException($"--save-to must name a .yace file, got '{output}'");
@@ -31,10 +33,25 @@ internal static class AceCompress
         ILowRankManifold manifold;
         try { manifold = AceRadialTruncation.Manifold(original, view, ranks); }
         catch (ArgumentException e) { throw new UsageException(e.Message); }
-        var compressed = AceRadialTruncation.Truncate(original, manifold);
+        bool consistent = method switch
+        {
+            "rmf" => manifold is FixedRankManifold,
+            "tucker" => manifold is TuckerManifold,
+            "tt" => manifold is TensorTrainManifold,
+            _ => true,
+        };
+        if (!consistent) throw new UsageException($"--method {method} does not match view '{RadialViews.Name(view)}' with {ranks.Length} rank(s): rmf takes a matrix view and one rank, tucker one rank per mode, tt d − 1 ranks");
+        var reference = CommonOptions.ReadMapped(args.Positional[1], original).ToList();
+        AcePotential compressed;
+        if (method == "svd") compressed = AceRadialTruncation.Truncate(original, manifold);
+        else
+        {
+            var fit = AceRadialFit.Fit(original, manifold, reference, new Training.Optimization.StoppingCriteria { IterationLimit = iterationLimit });
+            compressed = fit.Potential;
+            stdout.WriteLine($"fit ({method}, {fit.Iterations} iterations, {fit.Reason}): energy loss {fit.StartLoss.ToString("G4", inv)} after truncation → {fit.Loss.ToString("G4", inv)} (eV/atom)²");
+        }
         YaceFile.Write(output, compressed);
 
-        var reference = CommonOptions.ReadMapped(args.Positional[1], original).ToList();
         var stats = CalcErrorsCommand.Compute(new AceEvaluator(compressed), reference, threads);
         int full = AceRadialTensor.Shape(original).Length;
         stdout.WriteLine($"view {RadialViews.Name(view)} (modes {string.Join("×", RadialViews.TensorModes(manifold.Shape, view))}), ranks {string.Join(",", manifold.Ranks)}");

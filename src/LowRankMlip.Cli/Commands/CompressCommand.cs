@@ -57,9 +57,10 @@ public sealed class CompressCommand : ICommand
         (radial free parameters and total, compression %) and MLIP-3 error reports on TRAIN and VALID.
 
         ACE (POT.yace, ace-spec §10): crad is the radial tensor with K = nradmax·(lmax+1), R = nradbase;
-        --method svd truncates it (any view; Tucker/TT ranks for tensor views), --save-to OUT.yace writes
-        the compressed potential, and TRAIN is the reference set (e.g. from lrmlip ace-sample) on which
-        the deviation from its labels is reported. The fitting methods are not available for ACE yet.
+        --method svd truncates it (any view; Tucker/TT ranks for tensor views); rmf, tucker and tt then fit
+        it on its manifold to the energies of TRAIN (Riemannian L-BFGS, --iteration-limit, default 100; c̃
+        kept). TRAIN is the reference set (e.g. from lrmlip ace-sample), on which the deviation from its
+        labels is reported; --save-to OUT.yace writes the compressed potential. mf and mfra are MTP-only.
 
         example: lrmlip compress quaternary.mtp train.cfg --method rmf --rank 5 --unfolding pairs --valid test.cfg --save-to q-r5.lrmtp
         """;

@@ -95,4 +95,27 @@ public class AceCompressionTests
         Assert.True(Math.Abs(analytic) > 1e-8);
         Assert.Equal(fd, analytic, 1e-5 * Math.Max(1e-3, Math.Abs(fd)));
     }
+
+    [Fact]
+    public void RiemannianFitLowersTheLossOfTheTruncation()
+    {
+        var p = AcePotentials.AlNi;
+        var reference = AceReferenceSampler.Sample(AceLattice.Fcc, 4.05, 2, 3, seed: 9, rattle: 0.1);
+        var ev = new AceEvaluator(p);
+        foreach (var cfg in reference) cfg.Energy = ev.Evaluate(cfg).Energy;
+        var manifold = AceRadialTruncation.Manifold(p, RadialView.PairMu, [1]);
+        var fit = AceRadialFit.Fit(p, manifold, reference, new LowRankMlip.Training.Optimization.StoppingCriteria { IterationLimit = 10 });
+        Assert.True(fit.StartLoss > 1e-2, $"truncation loss {fit.StartLoss}");
+        Assert.True(fit.Loss < 0.1 * fit.StartLoss, $"fit loss {fit.Loss} vs truncation {fit.StartLoss}");
+        Assert.Equal(fit.Loss, AceEnergyLoss.Evaluate(fit.Potential, reference).Loss, 1e-9 * Math.Max(1, fit.Loss));
+        // The fitted point is rank 1 in the pairmu view; the .yace keeps only its entries inside each
+        // bond's sizes, which the energy does not tell apart (checked by the loss above).
+        var flat = fit.Point.Dense;
+        var shape = AceRadialTensor.Shape(p);
+        var (rows, columns) = RadialViews.MatrixShape(shape, RadialView.PairMu);
+        var matrix = new double[rows * columns];
+        RadialViews.ToMatrix(flat, shape, RadialView.PairMu, matrix);
+        var s = DenseAlgebra.ThinSvd(DenseAlgebra.FromRowMajor(matrix, rows, columns)).S;
+        Assert.True(s[1] < 1e-10 * s[0], $"second singular value {s[1]} of {s[0]}");
+    }
 }
