@@ -8,6 +8,15 @@ public class AceCompressionTests
 {
     private static readonly Configuration AlNiCell = AceVariants.Structure("AlNi", 61);
 
+    /// <summary>Three perturbed fcc cells with the potential's energies as labels.</summary>
+    private static List<Configuration> LabelledReference(AcePotential p, int seed)
+    {
+        var reference = AceReferenceSampler.Sample(AceLattice.Fcc, 4.05, 2, 3, seed, rattle: 0.1);
+        var ev = new AceEvaluator(p);
+        foreach (var cfg in reference) cfg.Energy = ev.Evaluate(cfg).Energy;
+        return reference;
+    }
+
     [Fact]
     public void TensorRoundTripAndLiveMaskKeepTheEnergy()
     {
@@ -76,9 +85,7 @@ public class AceCompressionTests
     public void LossGradientMatchesFiniteDifferencesAndVanishesAtTheReference()
     {
         var p = AcePotentials.AlNi;
-        var reference = AceReferenceSampler.Sample(AceLattice.Fcc, 4.05, 2, 3, seed: 5, rattle: 0.1);
-        var ev = new AceEvaluator(p);
-        foreach (var cfg in reference) cfg.Energy = ev.Evaluate(cfg).Energy;
+        var reference = LabelledReference(p, seed: 5);
         var atReference = AceEnergyLoss.Evaluate(p, reference);
         Assert.True(atReference.Loss < 1e-24);
         // Perturb crad, then check the loss gradient along a random direction.
@@ -100,9 +107,7 @@ public class AceCompressionTests
     public void RiemannianFitLowersTheLossOfTheTruncation()
     {
         var p = AcePotentials.AlNi;
-        var reference = AceReferenceSampler.Sample(AceLattice.Fcc, 4.05, 2, 3, seed: 9, rattle: 0.1);
-        var ev = new AceEvaluator(p);
-        foreach (var cfg in reference) cfg.Energy = ev.Evaluate(cfg).Energy;
+        var reference = LabelledReference(p, seed: 9);
         var manifold = AceRadialTruncation.Manifold(p, RadialView.PairMu, [1]);
         var fit = AceRadialFit.Fit(p, manifold, reference, new LowRankMlip.Training.Optimization.StoppingCriteria { IterationLimit = 10 });
         Assert.True(fit.StartLoss > 1e-2, $"truncation loss {fit.StartLoss}");
