@@ -8,7 +8,7 @@ namespace LowRankMlip.Ace;
 /// </summary>
 internal sealed class AceBasisTables
 {
-    public AceBasisTables(AcePotential p)
+    public AceBasisTables(AcePotential p, bool allowFactoredRadial = true)
     {
         S = p.SpeciesCount;
         BasisSize = p.RadialBasisSize;
@@ -25,6 +25,7 @@ internal sealed class AceBasisTables
                 Kinds[a * S + b] = p.Bonds[a, b].BasisKind;
                 SetCrad(a, b, p.Bonds[a, b].RadCoefficients);
             }
+        Factored = allowFactoredRadial ? AceFactoredRadial.TryCreate(CradT, S * S, BasisSize, NlCount) : null;
         DensityCount = p.Embeddings.Select(e => e.DensityCount).ToArray();
         MaxDensityCount = DensityCount.Max();
         Rank1 = new Rank1Functions[S];
@@ -59,6 +60,8 @@ internal sealed class AceBasisTables
     /// <summary>crad[pair][k][n·(lmax+1)+l], zero beyond a bond's own sizes.</summary>
     public double[] CradT { get; }
     public Rank1Functions[] Rank1 { get; }
+    /// <summary>crad in factored form when its pairmu rank is low, else null.</summary>
+    public AceFactoredRadial? Factored { get; }
     /// <summary>Length of the flat c̃ vector (all functions of all species, file order).</summary>
     public int CoefficientCount { get; }
     public ProductTerms[] Products { get; }

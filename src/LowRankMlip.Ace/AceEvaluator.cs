@@ -17,11 +17,12 @@ public sealed class AceEvaluator : IConfigurationEvaluator
     private readonly AceBasisTables _t;
     private readonly AceSphericalHarmonics _ylm;
 
-    public AceEvaluator(AcePotential potential, KernelPath path = KernelPath.Auto)
+    /// <param name="allowFactoredRadial">Use the factored radial contraction when crad has low pairmu rank (<see cref="AceFactoredRadial"/>).</param>
+    public AceEvaluator(AcePotential potential, KernelPath path = KernelPath.Auto, bool allowFactoredRadial = true)
     {
         Potential = potential;
         Path = KernelDispatch.Resolve(path);
-        _t = new AceBasisTables(potential);
+        _t = new AceBasisTables(potential, allowFactoredRadial);
         _ylm = new AceSphericalHarmonics(_t.Lmax);
         Cutoff = potential.MaxCutoff;
     }
@@ -29,6 +30,9 @@ public sealed class AceEvaluator : IConfigurationEvaluator
     public AcePotential Potential { get; }
     public KernelPath Path { get; }
     public double Cutoff { get; }
+
+    /// <summary>Rank of the factored radial contraction in use, or null for the dense one.</summary>
+    public int? FactoredRadialRank => _t.Factored?.Rank;
 
     internal AceBasisTables Tables => _t;
 
@@ -125,7 +129,14 @@ public sealed class AceEvaluator : IConfigurationEvaluator
             g.Clear(); dg.Clear();
             AceRadialFunctions.Basis(bond, t.Kinds[pair], r, g, dg);
             var rnl = ws.Rnl.AsSpan(jj * nlc, nlc);
-            AceRadialKernel.Contract(Path, t.CradT.AsSpan(pair * nb * nlc, nb * nlc), g, dg, rnl, ws.DRnl.AsSpan(jj * nlc, nlc), nb, nlc);
+            if (t.Factored is { } factored)
+            {
+                // R_nl = Σ_r L[pair][r][nl]·(Vᵀg)_r: the same axpy kernel over r instead of k.
+                int rank = factored.Rank;
+                factored.Project(g, dg, ws.H, ws.DH);
+                AceRadialKernel.Contract(Path, factored.Loadings.AsSpan(pair * rank * nlc, rank * nlc), ws.H, ws.DH, rnl, ws.DRnl.AsSpan(jj * nlc, nlc), rank, nlc);
+            }
+            else AceRadialKernel.Contract(Path, t.CradT.AsSpan(pair * nb * nlc, nb * nlc), g, dg, rnl, ws.DRnl.AsSpan(jj * nlc, nlc), nb, nlc);
             var yRe = ws.YRe.AsSpan(jj * lmc, lmc);
             var yIm = ws.YIm.AsSpan(jj * lmc, lmc);
             _ylm.Evaluate(ws.Ux[jj], ws.Uy[jj], ws.Uz[jj], r, ws.PScratch, ws.DPScratch, yRe, yIm,

@@ -14,7 +14,7 @@ public sealed class AceWorkspace
     // Per atom.
     internal double[] A1 = [], ARe = [], AIm = [], W1 = [], WRe = [], WIm = [];
     internal double[] Rho = [], DF = [], PScratch = [], DPScratch = [];
-    internal double[] ZRe = [], ZIm = [], PreRe = [], PreIm = [];
+    internal double[] ZRe = [], ZIm = [], PreRe = [], PreIm = [], H = [], DH = [];
 
     internal void EnsureAtoms(int atoms)
     {
@@ -27,6 +27,7 @@ public sealed class AceWorkspace
         Grow(ref ARe, t.ACount); Grow(ref AIm, t.ACount); Grow(ref WRe, t.ACount); Grow(ref WIm, t.ACount);
         Grow(ref Rho, t.MaxDensityCount); Grow(ref DF, t.MaxDensityCount);
         Grow(ref PScratch, t.LmCount); Grow(ref DPScratch, t.LmCount);
+        Grow(ref H, t.BasisSize); Grow(ref DH, t.BasisSize);
         Grow(ref ZRe, t.MaxRank); Grow(ref ZIm, t.MaxRank); Grow(ref PreRe, t.MaxRank + 1); Grow(ref PreIm, t.MaxRank + 1);
     }
 

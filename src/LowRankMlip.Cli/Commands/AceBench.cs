@@ -29,11 +29,13 @@ internal static class AceBench
             ["us_per_atom_threads"] = many / atoms * 1e6, ["atoms_per_s_per_core_threads"] = atoms / many / threads,
             ["thread_speedup"] = one / many,
             ["radial_parameters"] = potential.RadialParameterCount,
+            ["factored_radial_rank"] = evaluator.FactoredRadialRank ?? 0,
         };
         if (json) stdout.WriteLine(JsonSerializer.Serialize(report));
         else
         {
-            stdout.WriteLine($"ACE, {configurations.Count} configurations, {atoms} atoms, {neighbours.ToString("F1", inv)} neighbours/atom, {KernelDispatch.Describe(evaluator.Path)}");
+            stdout.WriteLine($"ACE, {configurations.Count} configurations, {atoms} atoms, {neighbours.ToString("F1", inv)} neighbours/atom, {KernelDispatch.Describe(evaluator.Path)}, " +
+                (evaluator.FactoredRadialRank is { } rank ? $"factored radial contraction of rank {rank}" : "dense radial contraction"));
             stdout.WriteLine($"1 thread:   {(one / atoms * 1e6).ToString("F2", inv)} µs/atom   {(atoms / one).ToString("F0", inv)} atoms/s");
             stdout.WriteLine($"{threads} threads:  {(many / atoms * 1e6).ToString("F2", inv)} µs/atom   {(atoms / many / threads).ToString("F0", inv)} atoms/s per core   speed-up {(one / many).ToString("F2", inv)}");
         }

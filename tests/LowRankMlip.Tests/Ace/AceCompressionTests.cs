@@ -123,4 +123,20 @@ public class AceCompressionTests
         var s = DenseAlgebra.ThinSvd(DenseAlgebra.FromRowMajor(matrix, rows, columns)).S;
         Assert.True(s[1] < 1e-10 * s[0], $"second singular value {s[1]} of {s[0]}");
     }
+
+    [Fact]
+    public void FactoredRadialContractionOfALowRankCradEqualsTheDenseOne()
+    {
+        var p = AcePotentials.InP;
+        Assert.Null(new AceEvaluator(p).FactoredRadialRank); // identity crad: full pairmu rank
+        var compressed = AceRadialTruncation.Truncate(p, AceRadialTruncation.Manifold(p, RadialView.PairMu, [3]));
+        var factored = new AceEvaluator(compressed);
+        Assert.Equal(3, factored.FactoredRadialRank);
+        var cfg = AceVariants.Structure("InP", 63);
+        var a = new AceEvaluator(compressed, allowFactoredRadial: false).Evaluate(cfg);
+        var b = factored.Evaluate(cfg);
+        Assert.Equal(a.Energy, b.Energy, 1e-11 * Math.Abs(a.Energy));
+        for (int k = 0; k < 3 * cfg.AtomCount; k++) Assert.Equal(a.Forces[k], b.Forces[k], 1e-10 * Math.Max(1, Math.Abs(a.Forces[k])));
+        for (int k = 0; k < 9; k++) Assert.Equal(a.VirialMatrix[k], b.VirialMatrix[k], 1e-10 * Math.Max(1, Math.Abs(a.VirialMatrix[k])));
+    }
 }
