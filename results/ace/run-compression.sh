@@ -33,6 +33,7 @@ row() { # potential-name yace reference method view ranks [extra…]
   row Al-Ni "$A" "$AR" svd pairmu 2
   row Al-Ni "$A" "$AR" svd pairmu 1
   row Al-Ni "$A" "$AR" rmf pairmu 1 --iteration-limit 100
+  row Al-Ni "$A" "$AR" mf pairmu 1 --iteration-limit 100
   row Al-Ni "$A" "$AR" svd mu 1
   row Al-Ni "$A" "$AR" rmf mu 1 --iteration-limit 100
   row Al-Ni "$A" "$AR" svd tensor4 2,2,1,1
@@ -43,6 +44,7 @@ row() { # potential-name yace reference method view ranks [extra…]
   row InP "$I" "$IR" svd mu 3
   row InP "$I" "$IR" svd mu 2
   row InP "$I" "$IR" rmf mu 2 --iteration-limit 30
+  row InP "$I" "$IR" mf mu 2 --iteration-limit 30
   row InP "$I" "$IR" svd mu 1
   row InP "$I" "$IR" rmf mu 1 --iteration-limit 30
   row InP "$I" "$IR" svd pairmu 3

@@ -10,15 +10,15 @@ namespace LowRankMlip.Cli.Commands;
 /// </summary>
 internal static class AceCompress
 {
-    private const string Usage = "lrmlip compress POT.yace REFERENCE --method svd|rmf|tucker|tt --rank R | --ranks R1,… [--unfolding V] " +
+    private const string Usage = "lrmlip compress POT.yace REFERENCE --method svd|mf|rmf|tucker|tt --rank R | --ranks R1,… [--unfolding V] " +
         "[--iteration-limit N] --save-to OUT.yace [--threads N]";
 
     public static int Run(CliArguments args, TextWriter stdout)
     {
         var inv = CultureInfo.InvariantCulture;
         string method = args.Get("method") ?? throw new UsageException($"--method is required\nusage: {Usage}");
-        if (method is not ("svd" or "rmf" or "tucker" or "tt"))
-            throw new UsageException($"--method {method} is not available for ACE potentials; use svd (truncation), rmf, tucker or tt (Riemannian fit of crad)");
+        if (method is not ("svd" or "mf" or "rmf" or "tucker" or "tt"))
+            throw new UsageException($"--method {method} is not available for ACE potentials; use svd (truncation), mf, rmf, tucker or tt (fits of crad)");
         var ranks = CompressCommand.Ranks(args);
         int iterationLimit = args.GetInt("iteration-limit", 100, min: 0);
         RadialView view;
@@ -35,7 +35,7 @@ internal static class AceCompress
         catch (ArgumentException e) { throw new UsageException(e.Message); }
         bool consistent = method switch
         {
-            "rmf" => manifold is FixedRankManifold,
+            "rmf" or "mf" => manifold is FixedRankManifold,
             "tucker" => manifold is TuckerManifold,
             "tt" => manifold is TensorTrainManifold,
             _ => true,
@@ -46,7 +46,10 @@ internal static class AceCompress
         if (method == "svd") compressed = AceRadialTruncation.Truncate(original, manifold);
         else
         {
-            var fit = AceRadialFit.Fit(original, manifold, reference, new Training.Optimization.StoppingCriteria { IterationLimit = iterationLimit });
+            var stop = new Training.Optimization.StoppingCriteria { IterationLimit = iterationLimit };
+            var fit = method == "mf"
+                ? AceRadialFit.FitFactors(original, new FactoredMatrix(manifold.Shape, view, ranks[0]), reference, stop)
+                : AceRadialFit.Fit(original, manifold, reference, stop);
             compressed = fit.Potential;
             stdout.WriteLine($"fit ({method}, {fit.Iterations} iterations, {fit.Reason}): energy loss {fit.StartLoss.ToString("G4", inv)} after truncation → {fit.Loss.ToString("G4", inv)} (eV/atom)²");
         }

@@ -58,9 +58,10 @@ public sealed class CompressCommand : ICommand
 
         ACE (POT.yace, ace-spec §10): crad is the radial tensor with K = nradmax·(lmax+1), R = nradbase;
         --method svd truncates it (any view; Tucker/TT ranks for tensor views); rmf, tucker and tt then fit
-        it on its manifold to the energies of TRAIN (Riemannian L-BFGS, --iteration-limit, default 100; c̃
-        kept). TRAIN is the reference set (e.g. from lrmlip ace-sample), on which the deviation from its
-        labels is reported; --save-to OUT.yace writes the compressed potential. mf and mfra are MTP-only.
+        it on its manifold to the energies of TRAIN (Riemannian L-BFGS), mf fits the factors of U Vᵀ
+        (L-BFGS); --iteration-limit, default 100; c̃ kept. TRAIN is the reference set (e.g. from lrmlip
+        ace-sample), on which the deviation from its labels is reported; --save-to OUT.yace writes the
+        compressed potential. mfra is MTP-only.
 
         example: lrmlip compress quaternary.mtp train.cfg --method rmf --rank 5 --unfolding pairs --valid test.cfg --save-to q-r5.lrmtp
         """;

@@ -103,13 +103,18 @@ public class AceCompressionTests
         Assert.Equal(fd, analytic, 1e-5 * Math.Max(1e-3, Math.Abs(fd)));
     }
 
-    [Fact]
-    public void RiemannianFitLowersTheLossOfTheTruncation()
+    [Theory]
+    [InlineData("rmf")]
+    [InlineData("mf")]
+    public void FitLowersTheLossOfTheTruncation(string method)
     {
         var p = AcePotentials.AlNi;
         var reference = LabelledReference(p, seed: 9);
         var manifold = AceRadialTruncation.Manifold(p, RadialView.PairMu, [1]);
-        var fit = AceRadialFit.Fit(p, manifold, reference, new LowRankMlip.Training.Optimization.StoppingCriteria { IterationLimit = 10 });
+        var stop = new LowRankMlip.Training.Optimization.StoppingCriteria { IterationLimit = 10 };
+        var fit = method == "mf"
+            ? AceRadialFit.FitFactors(p, new FactoredMatrix(manifold.Shape, RadialView.PairMu, 1), reference, stop)
+            : AceRadialFit.Fit(p, manifold, reference, stop);
         Assert.True(fit.StartLoss > 1e-2, $"truncation loss {fit.StartLoss}");
         Assert.True(fit.Loss < 0.1 * fit.StartLoss, $"fit loss {fit.Loss} vs truncation {fit.StartLoss}");
         Assert.Equal(fit.Loss, AceEnergyLoss.Evaluate(fit.Potential, reference).Loss, 1e-9 * Math.Max(1, fit.Loss));
