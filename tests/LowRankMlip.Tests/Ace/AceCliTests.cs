@@ -92,6 +92,27 @@ public sealed class AceCliTests : IDisposable
     }
 
     [Fact]
+    public void AceSampleThenCompressWritesAValidYace()
+    {
+        string reference = Path.Combine(_dir, "ref.cfg"), output = Path.Combine(_dir, "alni-r2.yace");
+        var (code, _, err) = Run("ace-sample", AcePotentials.AlNiPath, reference, "--lattice", "fcc", "--a", "4.05", "--count", "3", "--seed", "4");
+        Assert.True(code == 0, err);
+        var labelled = CfgReader.Read(reference).ToList();
+        Assert.Equal(3, labelled.Count);
+        Assert.Equal(new AceEvaluator(AcePotentials.AlNi).Evaluate(labelled[0]).Energy, labelled[0].Energy!.Value, 1e-9);
+        string stdout;
+        (code, stdout, err) = Run("compress", AcePotentials.AlNiPath, reference, "--method", "svd", "--unfolding", "pairmu", "--rank", "2", "--save-to", output, "--threads", "1");
+        Assert.True(code == 0, err);
+        Assert.Contains("of 48 padded crad entries (17 in the file, 10 live)", stdout);
+        // Rank 2 is the full pairmu rank: the written potential reproduces the reference energies.
+        var compressed = YaceFile.Read(output);
+        Assert.Equal(labelled[1].Energy!.Value, new AceEvaluator(compressed).Evaluate(labelled[1]).Energy, 1e-8);
+        (code, _, err) = Run("compress", AcePotentials.AlNiPath, reference, "--method", "mfra", "--rank", "1", "--save-to", output);
+        Assert.NotEqual(0, code);
+        Assert.Contains("mfra", err);
+    }
+
+    [Fact]
     public void UnsupportedYaceGivesOneLineErrorNamingTheKey()
     {
         string bad = Path.Combine(_dir, "bad.yace");
