@@ -18,6 +18,7 @@ public static class Program
         new ExportMtpCommand(),
         new BenchCommand(),
         new ExperimentCommand(),
+        new AceSampleCommand(),
     ];
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);

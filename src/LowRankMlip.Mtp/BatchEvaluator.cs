@@ -11,10 +11,10 @@ namespace LowRankMlip.Mtp;
 /// </summary>
 public sealed class BatchEvaluator
 {
-    private readonly MtpEvaluator _evaluator;
+    private readonly IConfigurationEvaluator _evaluator;
     private readonly int _threads;
 
-    public BatchEvaluator(MtpEvaluator evaluator, int threads)
+    public BatchEvaluator(IConfigurationEvaluator evaluator, int threads)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "need at least one thread");
         _evaluator = evaluator;
@@ -34,8 +34,8 @@ public sealed class BatchEvaluator
     /// </summary>
     public int Run<T>(IEnumerable<Configuration> input, Func<Configuration, EfsResult, T> transform, Action<int, Configuration, EfsResult, T> consume)
     {
-        if (_threads == 1) return RunSerial(input, transform, consume, _evaluator.CreateWorkspace());
-        var pool = new ConcurrentBag<EvaluatorWorkspace>(Enumerable.Range(0, _threads).Select(_ => _evaluator.CreateWorkspace()));
+        if (_threads == 1) return RunSerial(input, transform, consume, _evaluator.CreateWorker());
+        var pool = new ConcurrentBag<Action<Configuration, NeighborList, EfsResult>>(Enumerable.Range(0, _threads).Select(_ => _evaluator.CreateWorker()));
 
         // Three chunk buffers rotate through read → evaluate → consume.
         using var free = new BlockingCollection<Chunk<T>>();
@@ -84,14 +84,14 @@ public sealed class BatchEvaluator
                 // Dynamic scheduling: the reader and writer threads share the cores, so a static split
                 // would wait for whichever worker they delayed.
                 Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _threads },
-                    () => pool.TryTake(out var ws) ? ws : _evaluator.CreateWorkspace(),
-                    (k, _, ws) =>
+                    () => pool.TryTake(out var worker) ? worker : _evaluator.CreateWorker(),
+                    (k, _, worker) =>
                     {
-                        EvaluateOne(chunk.Items[k], ws, chunk.Results[k]);
+                        EvaluateOne(chunk.Items[k], worker, chunk.Results[k]);
                         chunk.Transformed[k] = transform(chunk.Items[k], chunk.Results[k]);
-                        return ws;
+                        return worker;
                     },
-                    ws => pool.Add(ws));
+                    worker => pool.Add(worker));
                 evaluated.Add(chunk, cancel.Token);
                 if (writer.IsFaulted) break;
             }
@@ -112,20 +112,20 @@ public sealed class BatchEvaluator
     }
 
     private int RunSerial<T>(IEnumerable<Configuration> input, Func<Configuration, EfsResult, T> transform,
-        Action<int, Configuration, EfsResult, T> consume, EvaluatorWorkspace ws)
+        Action<int, Configuration, EfsResult, T> consume, Action<Configuration, NeighborList, EfsResult> worker)
     {
         var result = new EfsResult();
         int index = 0;
         foreach (var cfg in input)
         {
-            EvaluateOne(cfg, ws, result);
+            EvaluateOne(cfg, worker, result);
             consume(index++, cfg, result, transform(cfg, result));
         }
         return index;
     }
 
-    private void EvaluateOne(Configuration cfg, EvaluatorWorkspace ws, EfsResult result) =>
-        _evaluator.Evaluate(cfg, NeighborList.Build(cfg, _evaluator.Cutoff), ws, result);
+    private void EvaluateOne(Configuration cfg, Action<Configuration, NeighborList, EfsResult> worker, EfsResult result) =>
+        worker(cfg, NeighborList.Build(cfg, _evaluator.Cutoff), result);
 
     private sealed class Chunk<T>(int size)
     {

@@ -21,6 +21,7 @@ public sealed class BenchCommand : ICommand
     public string Help => $"""
         usage: {Usage}
 
+        POT is an MTP or an ACE potential (.yace; then flops and peak are not reported).
         Loads DATA and builds its neighbour lists, runs one untimed warm-up pass, then times R passes
         (default 3, median reported) of energy+forces+virial over every configuration on 1 thread and
         on N threads (default: all cores). Reports µs/atom (wall time / atoms), atoms/s per core, the
@@ -58,6 +59,8 @@ public sealed class BenchCommand : ICommand
         int fmaUnits = args.GetInt("fma-units", 2, min: 1);
         int fmaWidth = args.GetInt("fma-width", 256, min: 64);
         args.Validate(2, 2, Usage);
+        if (Ace.YaceFile.IsYace(args.Positional[0]))
+            return AceBench.Run(args.Positional[0], args.Positional[1], kernel, threads, repeat, json, stdout);
 
         var (potential, evaluator) = CommonOptions.LoadEvaluator(args.Positional[0], kernel);
         var configurations = CommonOptions.ReadMapped(args.Positional[1], potential, species).ToList();
@@ -120,13 +123,13 @@ public sealed class BenchCommand : ICommand
     }
 
     /// <summary>Median wall time of <paramref name="repeat"/> passes over the set after one warm-up pass.</summary>
-    private static double TimePasses(MtpEvaluator evaluator, List<Configuration> cfgs, NeighborList[] lists, int threads, int repeat)
+    internal static double TimePasses(IConfigurationEvaluator evaluator, List<Configuration> cfgs, NeighborList[] lists, int threads, int repeat)
     {
-        var workspaces = Enumerable.Range(0, threads).Select(_ => evaluator.CreateWorkspace()).ToArray();
+        var workers = Enumerable.Range(0, threads).Select(_ => evaluator.CreateWorker()).ToArray();
         var results = Enumerable.Range(0, threads).Select(_ => new EfsResult()).ToArray();
         void Pass() => Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, w =>
         {
-            for (int k = w; k < cfgs.Count; k += threads) evaluator.Evaluate(cfgs[k], lists[k], workspaces[w], results[w]);
+            for (int k = w; k < cfgs.Count; k += threads) workers[w](cfgs[k], lists[k], results[w]);
         });
         Pass();
         var times = new List<double>();

@@ -12,7 +12,7 @@ public sealed class CalcEfsCommand : ICommand
     public string Help => $"""
         usage: lrmlip calc-efs POT IN OUT [--threads N] [--species A,B,…] [--lossless] [--kernel PATH]
 
-        Evaluates the MTP POT (.mtp/.almtp) on every configuration of IN (.cfg, extended XYZ or maml
+        Evaluates the MTP POT (.mtp/.almtp) or ACE POT (.yace) on every configuration of IN (.cfg, extended XYZ or maml
         JSON) and writes OUT as MLIP's calculate_efs does: each configuration with Energy, forces,
         PlusStress (virial, eV) and 'Feature EFS_by MultiMTP<alpha_count>'; input features are kept.
         OUT is .cfg (MLIP's fixed notation, or --lossless for round-trip digits) or .xyz/.extxyz.
@@ -36,12 +36,12 @@ public sealed class CalcEfsCommand : ICommand
         var (potPath, inPath, outPath) = (args.Positional[0], args.Positional[1], args.Positional[2]);
         if (Path.GetFullPath(inPath) == Path.GetFullPath(outPath)) throw new UsageException("IN and OUT must be different files");
 
-        var (potential, evaluator) = CommonOptions.LoadEvaluator(potPath, kernel);
-        string efsBy = $"MultiMTP{potential.Basis.ScalarCount + 1}";
+        var model = CommonOptions.LoadModel(potPath, kernel, species);
+        string efsBy = model.EfsBy;
         using var sink = ConfigurationFiles.OpenWriter(outPath, null, lossless ? CfgPrecision.Lossless : CfgPrecision.MlipDefault);
         // Labels are replaced and the output text formatted on the worker threads; only the ordered
         // append to the file is serial.
-        int count = new BatchEvaluator(evaluator, threads).Run(CommonOptions.ReadMapped(inPath, potential, species), (cfg, r) =>
+        int count = new BatchEvaluator(model.Evaluator, threads).Run(model.Read(inPath), (cfg, r) =>
         {
             cfg.Energy = r.Energy;
             cfg.Forces = r.ForcesCopy();

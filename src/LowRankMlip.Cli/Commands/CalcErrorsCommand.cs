@@ -12,8 +12,8 @@ public sealed class CalcErrorsCommand : ICommand
     public string Help => $"""
         usage: lrmlip calc-errors POT DATA [--threads N] [--species A,B,…] [--json] [--kernel PATH]
 
-        Compares the predictions of POT with the labels of DATA (.cfg, extended XYZ or maml JSON) and
-        prints MLIP-3's check_errors report: energy, energy per atom, forces (per-atom Euclidean norm of
+        Compares the predictions of POT (MTP, or ACE .yace) with the labels of DATA (.cfg, extended
+        XYZ or maml JSON) and prints MLIP-3's check_errors report: energy, energy per atom, forces (per-atom Euclidean norm of
         the difference), stresses (Frobenius norm of the 3×3 virial difference, eV) and virial stresses
         (GPa). A configuration contributes to a term only when it carries that label.
 
@@ -36,13 +36,13 @@ public sealed class CalcErrorsCommand : ICommand
         bool json = args.Flag("json");
         var kernel = CommonOptions.Kernel(args);
         args.Validate(2, 2, "lrmlip calc-errors POT DATA [--threads N] [--species A,B,…] [--json] [--kernel PATH]");
-        var (potential, evaluator) = CommonOptions.LoadEvaluator(args.Positional[0], kernel);
-        var stats = Compute(evaluator, CommonOptions.ReadMapped(args.Positional[1], potential, species), threads);
+        var model = CommonOptions.LoadModel(args.Positional[0], kernel, species);
+        var stats = Compute(model.Evaluator, model.Read(args.Positional[1]), threads);
         stdout.Write(json ? FormatJson(stats) + "\n" : stats.FormatMlipReport());
         return 0;
     }
 
-    public static ErrorStatistics Compute(MtpEvaluator evaluator, IEnumerable<Configuration> data, int threads) =>
+    public static ErrorStatistics Compute(IConfigurationEvaluator evaluator, IEnumerable<Configuration> data, int threads) =>
         Experiments.Running.ErrorEvaluation.Compute(evaluator, data, threads);
 
     public static string FormatJson(ErrorStatistics s)

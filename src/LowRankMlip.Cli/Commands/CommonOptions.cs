@@ -1,3 +1,4 @@
+using LowRankMlip.Ace;
 using LowRankMlip.Io;
 using LowRankMlip.Mtp;
 using LowRankMlip.Compression;
@@ -39,6 +40,36 @@ internal static class CommonOptions
         if (!loaded.Potential.IsTrained)
             throw new InputFormatException(path, 0, "the potential has no radial_coeffs/species_coeffs/moment_coeffs (an untrained template); train it first");
         return (loaded.Potential, EvaluatorFactory.Create(loaded, kernel));
+    }
+
+    /// <summary>
+    /// A model for the evaluation verbs: an MTP (.mtp, .almtp, .lrmtp, via <see cref="LoadEvaluator"/>) or an
+    /// ACE potential (.yace), with the EFS_by label and the reader that maps a data set onto its species.
+    /// </summary>
+    public sealed record EvaluationModel(IConfigurationEvaluator Evaluator, string EfsBy, Func<string, IEnumerable<Configuration>> Read);
+
+    public static EvaluationModel LoadModel(string path, KernelPath kernel, string[]? species)
+    {
+        if (!YaceFile.IsYace(path))
+        {
+            var (potential, evaluator) = LoadEvaluator(path, kernel);
+            return new(evaluator, $"MultiMTP{potential.Basis.ScalarCount + 1}", data => ReadMapped(data, potential, species));
+        }
+        var ace = YaceFile.Read(path);
+        if (species is not null && !species.SequenceEqual(ace.Elements))
+            throw new UsageException($"--species {string.Join(",", species)} differs from the elements of {path} ({string.Join(",", ace.Elements)}); a .yace names its species itself");
+        return new(new AceEvaluator(ace, kernel), $"PACE{ace.BasisCoefficientCount}", data => ReadMapped(data, ace));
+    }
+
+    /// <summary>Streams the data set for an ACE potential: .cfg type t is species t, element names map by symbol.</summary>
+    public static IEnumerable<Configuration> ReadMapped(string path, AcePotential potential)
+    {
+        int index = 0;
+        foreach (var cfg in ConfigurationFiles.Read(path))
+        {
+            AceSpeciesResolver.Apply(cfg, potential, index++);
+            yield return cfg;
+        }
     }
 
     /// <summary>Streams the data set, mapping element names onto the potential's species.</summary>

@@ -56,11 +56,19 @@ public sealed class CompressCommand : ICommand
         Progress, Ctrl-C/SIGTERM, checkpoints and the CSV log behave as in train. At the end: parameter counts
         (radial free parameters and total, compression %) and MLIP-3 error reports on TRAIN and VALID.
 
+        ACE (POT.yace, ace-spec §10): crad is the radial tensor with K = nradmax·(lmax+1), R = nradbase;
+        --method svd truncates it (any view; Tucker/TT ranks for tensor views); rmf, tucker and tt then fit
+        it on its manifold to the energies of TRAIN (Riemannian L-BFGS), mf fits the factors of U Vᵀ
+        (L-BFGS); --iteration-limit, default 100; c̃ kept. TRAIN is the reference set (e.g. from lrmlip
+        ace-sample), on which the deviation from its labels is reported; --save-to OUT.yace writes the
+        compressed potential. mfra is MTP-only.
+
         example: lrmlip compress quaternary.mtp train.cfg --method rmf --rank 5 --unfolding pairs --valid test.cfg --save-to q-r5.lrmtp
         """;
 
     public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
     {
+        if (args.Positional.Count > 0 && Ace.YaceFile.IsYace(args.Positional[0])) return AceCompress.Run(args, stdout);
         var common = TrainingArguments.Parse(args, Usage);
         var methodName = args.Get("method") ?? throw new UsageException($"--method is required\nusage: {Usage}");
         CompressionMethod method;
@@ -140,7 +148,7 @@ public sealed class CompressCommand : ICommand
         return result.Reason == ExitReason.Cancelled ? 130 : 0;
     }
 
-    private static int[] Ranks(CliArguments args)
+    internal static int[] Ranks(CliArguments args)
     {
         var rank = args.Get("rank");
         var ranks = args.Get("ranks");

@@ -15,6 +15,9 @@ public sealed class InfoCommand : ICommand
     public string Help => """
         usage: lrmlip info POT
 
+        For an ACE potential (.yace): elements, embeddings, bonds (radial basis, sizes, cutoffs), the
+        functions per rank and the parameter counts (crad and c̃).
+
         Prints the species (type integers), MTP level, radial basis (type, min_dist, max_dist, size R),
         number of radial functions K, moment-basis sizes and the parameter count of each block:
         radial S²·K·R, species S, moment coefficients Ns (mtp-spec §6).
@@ -25,6 +28,11 @@ public sealed class InfoCommand : ICommand
     public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
     {
         args.Validate(1, 1, "lrmlip info POT");
+        if (Ace.YaceFile.IsYace(args.Positional[0]))
+        {
+            stdout.Write(AceInfo.Describe(Ace.YaceFile.Read(args.Positional[0]), args.Positional[0]));
+            return 0;
+        }
         var loaded = PotentialFile.Read(args.Positional[0]);
         stdout.Write(Describe(loaded.Potential, args.Positional[0]));
         if (loaded.Compressed is { } c) stdout.Write(DescribeCompression(c));

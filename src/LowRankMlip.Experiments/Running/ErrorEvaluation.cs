@@ -11,7 +11,7 @@ namespace LowRankMlip.Experiments.Running;
 public static class ErrorEvaluation
 {
     /// <summary>Error statistics of <paramref name="evaluator"/> on <paramref name="data"/> (predictions in parallel, input order kept).</summary>
-    public static ErrorStatistics Compute(MtpEvaluator evaluator, IEnumerable<Configuration> data, int threads)
+    public static ErrorStatistics Compute(IConfigurationEvaluator evaluator, IEnumerable<Configuration> data, int threads)
     {
         var stats = new ErrorStatistics();
         new BatchEvaluator(evaluator, threads).Run(data, (_, cfg, r) =>

@@ -135,7 +135,7 @@ public class InvarianceProperties
         return new Configuration(Cell.Periodic(big), types.ToArray(), pos.ToArray());
     }
 
-    private static double[] RandomRotation(Random rng)
+    internal static double[] RandomRotation(Random rng)
     {
         // Unit quaternion → rotation matrix.
         double q0 = rng.NextDouble() - 0.5, q1 = rng.NextDouble() - 0.5, q2 = rng.NextDouble() - 0.5, q3 = rng.NextDouble() - 0.5;
@@ -149,7 +149,7 @@ public class InvarianceProperties
         ];
     }
 
-    private static double[] Rotate(double[] xyz, double[] q)
+    internal static double[] Rotate(double[] xyz, double[] q)
     {
         var r = new double[xyz.Length];
         for (int i = 0; i < xyz.Length / 3; i++)
