@@ -60,7 +60,7 @@ public class DataRootTests
         Assert.True(code == 0, err.ToString());
         var text = o.ToString();
         Assert.Contains("14 published full seed 1", text);
-        Assert.Contains("16 template mfra pairs r8 seed 3", text);
-        Assert.Matches(@"14 published rmf pairs r2 seed 1\s+92\s+148\s+82\.0\s+73\.9", text);
+        Assert.Contains("16 template mfra pairs r6 seed 2", text);
+        Assert.Matches(@"14 published rmf pairs r3 seed 1\s+135\s+191\s+73\.6\s+66\.4", text);
     }
 }
