@@ -18,6 +18,8 @@ public static class Program
         new ExportMtpCommand(),
         new BenchCommand(),
         new ExperimentCommand(),
+        new GenerateCommand(),
+        new MdCommand(),
     ];
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);

@@ -70,7 +70,7 @@ public sealed class VerletList
         _candidateIndex = full.Indices;
         _candidateImage = new int[3 * count];
         Span<double> inverse = stackalloc double[9];
-        Invert(cfg.Cell.Vectors, inverse);
+        LatticeMath.Invert(cfg.Cell.Vectors, inverse);
         var p = cfg.Positions;
         for (int i = 0; i < n; i++)
             for (int e = full.Offsets[i]; e < full.Offsets[i + 1]; e++)
@@ -117,14 +117,5 @@ public sealed class VerletList
             }
         }
         _offsets[n] = used;
-    }
-
-    private static void Invert(double[] m, Span<double> inv)
-    {
-        double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6]);
-        if (Math.Abs(det) < 1e-12) throw new ArgumentException("MD needs a cell with three independent lattice vectors");
-        inv[0] = (m[4] * m[8] - m[5] * m[7]) / det; inv[1] = (m[2] * m[7] - m[1] * m[8]) / det; inv[2] = (m[1] * m[5] - m[2] * m[4]) / det;
-        inv[3] = (m[5] * m[6] - m[3] * m[8]) / det; inv[4] = (m[0] * m[8] - m[2] * m[6]) / det; inv[5] = (m[2] * m[3] - m[0] * m[5]) / det;
-        inv[6] = (m[3] * m[7] - m[4] * m[6]) / det; inv[7] = (m[1] * m[6] - m[0] * m[7]) / det; inv[8] = (m[0] * m[4] - m[1] * m[3]) / det;
     }
 }

@@ -115,19 +115,13 @@ internal sealed class ReciprocalSpaceSum
         }
     }
 
-    /// <summary>Rows of (L⁻¹)ᵀ into <paramref name="recip"/>; returns |det L|.</summary>
+    /// <summary>Rows of (L⁻¹)ᵀ into <paramref name="recip"/> (b_d·a_e = δ_de); returns |det L|.</summary>
     private static double InvertTranspose(ReadOnlySpan<double> m, Span<double> recip)
     {
-        double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6]);
-        if (Math.Abs(det) < 1e-12) throw new ArgumentException("the cell has zero volume");
-        // recip row d = column d of L⁻¹ = (a_e × a_f)/det for (d, e, f) cyclic.
+        Span<double> inverse = stackalloc double[9];
+        double det = LatticeMath.Invert(m, inverse);
         for (int d = 0; d < 3; d++)
-        {
-            int e = (d + 1) % 3, f = (d + 2) % 3;
-            recip[3 * d] = (m[3 * e + 1] * m[3 * f + 2] - m[3 * e + 2] * m[3 * f + 1]) / det;
-            recip[3 * d + 1] = (m[3 * e + 2] * m[3 * f] - m[3 * e] * m[3 * f + 2]) / det;
-            recip[3 * d + 2] = (m[3 * e] * m[3 * f + 1] - m[3 * e + 1] * m[3 * f]) / det;
-        }
+            for (int c = 0; c < 3; c++) recip[3 * d + c] = inverse[3 * c + d];
         return Math.Abs(det);
     }
 }

@@ -16,6 +16,11 @@ public sealed record RigidIonSettings
     /// <summary>DSF damping α (Å⁻¹); §9.1 recommends 0.2–0.25.</summary>
     public double DsfAlpha { get; init; } = 0.25;
 
+    /// <summary>ASCII tag for file features, e.g. ewald-1e-05-rc9 or dsf-0.25-rc9.</summary>
+    public string Tag() => Electrostatics == Electrostatics.Ewald
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ewald-{EwaldAccuracy:g3}{(EwaldAlpha is { } a ? $"-alpha{a:g4}" : "")}-rc{Cutoff:g4}")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"dsf-{DsfAlpha:g3}-rc{Cutoff:g4}");
+
     public string Describe() => Electrostatics == Electrostatics.Ewald
         ? $"Ewald δ={EwaldAccuracy:g3}{(EwaldAlpha is { } a ? $" α={a:g4}" : "")}, rc={Cutoff:g4} Å"
         : $"DSF α={DsfAlpha:g3} Å⁻¹, rc={Cutoff:g4} Å";
@@ -43,6 +48,9 @@ public sealed class RigidIonTeacher : IForceProvider
     }
 
     public string Name => $"{_model.Name}, {_settings.Describe()}";
+
+    /// <summary>ASCII identification for dataset features, e.g. TosiFumi-SetP-core-ewald-1e-05-rc9.</summary>
+    public string Tag => $"{_model.Tag}-{_settings.Tag()}";
     public double Cutoff => _settings.Cutoff;
     public TosiFumiModel Model => _model;
     public RigidIonSettings Settings => _settings;

@@ -37,13 +37,17 @@ public sealed class TosiFumiModel
 
     private readonly BornMayerHugginsPair[] _pairs;
 
-    private TosiFumiModel(string name, BornMayerHugginsPair[] pairs)
+    private TosiFumiModel(string name, string tag, BornMayerHugginsPair[] pairs)
     {
         Name = name;
+        Tag = tag;
         _pairs = pairs;
     }
 
     public string Name { get; }
+
+    /// <summary>ASCII form of the name, e.g. TosiFumi-SetP-core.</summary>
+    public string Tag { get; }
 
     public BornMayerHugginsPair Pair(Ion a, Ion b) => _pairs[(int)a * IonData.Count + (int)b];
 
@@ -71,7 +75,7 @@ public sealed class TosiFumiModel
             Set(pairs, (Ion)a, Ion.F, set == TosiFumiSet.P ? SaltRho[a] : systemRho, CationAnionC[a], CationAnionD[a], core);
         }
         Set(pairs, Ion.F, Ion.F, systemRho, cFF, dFF, core);
-        return new TosiFumiModel($"Tosi-Fumi FLiNaK Set {set}{(core ? " + core" : "")}", pairs);
+        return new TosiFumiModel($"Tosi-Fumi FLiNaK Set {set}{(core ? " + core" : "")}", $"TosiFumi-Set{set}{(core ? "-core" : "")}", pairs);
     }
 
     /// <summary>
@@ -86,11 +90,11 @@ public sealed class TosiFumiModel
         Set(pairs, cation, cation, SaltRho[s], CationCationC[s], CationCationD[s], core);
         Set(pairs, cation, Ion.F, SaltRho[s], CationAnionC[s], CationAnionD[s], core);
         Set(pairs, Ion.F, Ion.F, SaltRho[s], AnionAnionC[s], AnionAnionD[s], core);
-        return new TosiFumiModel($"Tosi-Fumi {cation}F{(core ? " + core" : "")}", pairs);
+        return new TosiFumiModel($"Tosi-Fumi {cation}F{(core ? " + core" : "")}", $"TosiFumi-{cation}F{(core ? "-core" : "")}", pairs);
     }
 
     /// <summary>Only the formal-charge Coulomb interaction (all short-range terms zero), e.g. for Madelung sums.</summary>
-    public static TosiFumiModel CoulombOnly() => new("point charges", new BornMayerHugginsPair[IonData.Count * IonData.Count]);
+    public static TosiFumiModel CoulombOnly() => new("point charges", "point-charges", new BornMayerHugginsPair[IonData.Count * IonData.Count]);
 
     private static void Set(BornMayerHugginsPair[] pairs, Ion a, Ion b, double rho, double c, double d, bool core)
     {

@@ -1,0 +1,83 @@
+using LowRankMlip.Io;
+using LowRankMlip.Simulation.Analysis;
+
+namespace LowRankMlip.Simulation.Dynamics;
+
+/// <summary>Files and lengths of one NPT density run (<see cref="NptDensityRun"/>).</summary>
+public sealed record NptRunPlan
+{
+    public required long EquilibrationSteps { get; init; }
+    public required long ProductionSteps { get; init; }
+    public int LogEvery { get; init; } = 10;
+    public int CheckpointEvery { get; init; } = 2000;
+    public required string LogPath { get; init; }
+    public required string CheckpointPath { get; init; }
+    /// <summary>Production frames as extxyz/cfg every <see cref="TrajectoryEvery"/> steps; null = none.</summary>
+    public string? TrajectoryPath { get; init; }
+    public int TrajectoryEvery { get; init; } = 100;
+    /// <summary>Element symbol of each type, for extxyz frames.</summary>
+    public Func<int, string>? Symbol { get; init; }
+    public int Blocks { get; init; } = 10;
+}
+
+/// <summary>
+/// One temperature of the density-versus-temperature check (issue 8 §4): NPT MD (thermostat + C-rescale) for
+/// equilibration + production, a thermo log and an atomic checkpoint every so many steps, and the mean density
+/// with its block-average standard error over the production part of the log. A run resumed from its checkpoint
+/// keeps the log rows up to the checkpoint and continues bit for bit, so its result equals an uninterrupted run.
+/// </summary>
+public static class NptDensityRun
+{
+    public static (double Density, double StandardError, MolecularDynamics Md) Run(IForceProvider provider, MdState start, MdSettings settings,
+        NptRunPlan plan, bool resume, Action<string>? progress = null)
+    {
+        if (plan.ProductionSteps < plan.Blocks * plan.LogEvery)
+            throw new ArgumentException($"production of {plan.ProductionSteps} steps gives fewer than {plan.Blocks} logged samples (one every {plan.LogEvery} steps)");
+        MdState state = start;
+        var log = new ThermoLog();
+        if (resume && File.Exists(plan.CheckpointPath))
+        {
+            state = MdCheckpoint.Read(plan.CheckpointPath);
+            if (File.Exists(plan.LogPath)) log = ThermoLog.Read(plan.LogPath, state.Step);
+            progress?.Invoke($"resumed from {plan.CheckpointPath} at step {state.Step}");
+        }
+        var md = new MolecularDynamics(provider, state, settings);
+        long total = plan.EquilibrationSteps + plan.ProductionSteps;
+        IConfigurationSink? trajectory = plan.TrajectoryPath is null ? null : ConfigurationFiles.OpenWriter(plan.TrajectoryPath, null, CfgPrecision.Lossless);
+        try
+        {
+            while (state.Step < total)
+            {
+                md.Step();
+                long step = state.Step;
+                if (step % plan.LogEvery == 0) log.Samples.Add(md.Sample());
+                if (trajectory is not null && step > plan.EquilibrationSteps && step % plan.TrajectoryEvery == 0) trajectory.Write(Frame(md, plan.Symbol));
+                if (step % plan.CheckpointEvery == 0 || step == total)
+                {
+                    MdCheckpoint.Write(plan.CheckpointPath, state);
+                    log.Write(plan.LogPath);
+                    progress?.Invoke($"step {step}/{total}: {md.Sample().Format()}");
+                }
+            }
+            trajectory?.Commit();
+        }
+        finally { trajectory?.Dispose(); }
+        var densities = log.Samples.Where(s => s.Step > plan.EquilibrationSteps).Select(s => s.DensityGCm3).ToList();
+        var (mean, error) = BlockAverage.Compute(densities, plan.Blocks);
+        return (mean, error, md);
+    }
+
+    private static Configuration Frame(MolecularDynamics md, Func<int, string>? symbol)
+    {
+        var source = md.State.Configuration;
+        var frame = new Configuration(Cell.Periodic(source.Cell.Vectors), (int[])source.Types.Clone(), LatticeMath.WrappedPositions(source))
+        {
+            Energy = md.Forces.Energy,
+            Forces = md.Forces.ForcesCopy(),
+            Virial = md.Forces.VirialMlipOrder(),
+            Symbols = symbol is null ? null : source.Types.Select(symbol).ToArray(),
+        };
+        frame.SetFeature("step", md.State.Step.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return frame;
+    }
+}
