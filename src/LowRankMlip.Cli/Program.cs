@@ -20,6 +20,7 @@ public static class Program
         new ExperimentCommand(),
         new GenerateCommand(),
         new MdCommand(),
+        new LabelCommand(),
     ];
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);

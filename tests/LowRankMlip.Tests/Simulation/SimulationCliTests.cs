@@ -76,6 +76,34 @@ public class SimulationCliTests
     }
 
     [Fact]
+    public void LabelWritesTheTeachersEnergyForcesAndVirial()
+    {
+        string dir = Directory.CreateTempSubdirectory("lrmlip-label-").FullName;
+        try
+        {
+            var cfg = TeacherTestCases.RandomMelt(31, 8, 7.0);
+            string inPath = Path.Combine(dir, "in.cfg"), outPath = Path.Combine(dir, "out.cfg");
+            CfgWriter.WriteAll(inPath, [cfg], CfgPrecision.Lossless);
+            var (code, _, stderr) = Run(["label", inPath, outPath, "--no-core", .. FastTeacher]);
+            Assert.True(code == 0, stderr);
+            var labelled = CfgReader.Read(outPath).Single();
+            var teacher = new LowRankMlip.Simulation.Teacher.RigidIonTeacher(LowRankMlip.Simulation.Teacher.TosiFumiModel.Flinak(core: false),
+                new LowRankMlip.Simulation.Teacher.RigidIonSettings { Cutoff = 6, Electrostatics = LowRankMlip.Simulation.Teacher.Electrostatics.DampedShiftedForce });
+            var expected = teacher.Compute(labelled);
+            Assert.Equal(expected.Energy, labelled.Energy!.Value, 1e-9);
+            Assert.Equal(expected.VirialMlipOrder(), labelled.Virial!, new ToleranceComparer(1e-9));
+            Assert.Equal("TosiFumi-SetP-dsf-0.25-rc6", labelled.GetFeature("teacher"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance * Math.Max(1, Math.Abs(x));
+        public int GetHashCode(double obj) => 0;
+    }
+
+    [Fact]
     public void MdWithAnUnknownPotentialFileIsAClearError()
     {
         var (code, _, stderr) = Run("md", Path.Combine(Path.GetTempPath(), "no-such.mtp"), "--out", Path.GetTempPath());
