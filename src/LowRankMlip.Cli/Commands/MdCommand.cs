@@ -27,6 +27,9 @@ public sealed class MdCommand : ICommand
         DIR/density.csv (rows of the same model and temperature are replaced; deviation_from_teacher_pct is
         recomputed from the teacher rows) and DIR/density.png with the experimental line (flinak-teacher §6).
         Per temperature DIR holds the thermo log and an atomic checkpoint; --resume continues from it bit for bit.
+        A temperature where the model goes unstable (non-finite energy, or a barostat step changing the volume
+        by more than 25 %, or a production mean temperature 25 % off the target) gets no row; the verb
+        then exits with code 3.
 
           --model-name NAME     the model column (default: teacher, or the file name without extension)
           --temperatures T,…    K (default 800,900,1000,1100,1200)
@@ -84,6 +87,7 @@ public sealed class MdCommand : ICommand
         stderr.WriteLine($"md: model {modelName} ({provider.Name}), cutoff {provider.Cutoff:g4} Å");
 
         var rows = new List<DensityRow>();
+        var unstable = new List<(string, double)>();
         for (int index = 0; index < temperatures.Count; index++)
         {
             double t = temperatures[index];
@@ -108,17 +112,29 @@ public sealed class MdCommand : ICommand
             };
             bool resuming = resume && File.Exists(plan.CheckpointPath);
             if (!resuming) Melting.Melt(provider, start, meltK, meltPs, t, timestep);
-            var (mean, error, md) = NptDensityRun.Run(provider, start, settings, plan, resume, line => stderr.WriteLine($"md {modelName} {t:F0} K: {line}"));
+            double mean, error;
+            MolecularDynamics md;
+            try
+            {
+                (mean, error, md) = NptDensityRun.Run(provider, start, settings, plan, resume, line => stderr.WriteLine($"md {modelName} {t:F0} K: {line}"));
+            }
+            catch (SimulationInstabilityException e)
+            {
+                // No density for this temperature: the model left the liquid (reported, and any old row is dropped).
+                stdout.WriteLine($"{modelName} {t.ToString("F0", CultureInfo.InvariantCulture)} K: unstable, no density ({e.Message})");
+                unstable.Add((modelName, t));
+                continue;
+            }
             rows.Add(new DensityRow(modelName, t, mean, error));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{modelName} {t:F0} K: density {mean:F4} ± {error:F4} g/cm³ ({md.NeighbourRebuilds} neighbour rebuilds)"));
         }
         string csv = Path.Combine(outDir, "density.csv");
-        var table = DensityTable.Merge(DensityTable.Read(csv), rows);
+        var table = DensityTable.Merge(DensityTable.Read(csv), rows, unstable);
         DensityTable.Write(csv, table);
         DensityPlot.Write(Path.Combine(outDir, "density.png"), table);
-        stdout.WriteLine($"md: {rows.Count} rows written to {csv} and density.png");
-        return 0;
+        stdout.WriteLine($"md: {rows.Count} rows written to {csv} and density.png{(unstable.Count > 0 ? $"; {unstable.Count} temperatures unstable" : "")}");
+        return unstable.Count > 0 ? 3 : 0;
     }
 
     private static long Steps(double ps, double timestepFs) => (long)Math.Round(ps * 1000 / timestepFs);

@@ -43,10 +43,14 @@ public static class DensityTable
         return rows;
     }
 
-    /// <summary>Existing rows with <paramref name="added"/> merged in, deviations recomputed, sorted by model then temperature.</summary>
-    public static List<DensityRow> Merge(IEnumerable<DensityRow> existing, IReadOnlyCollection<DensityRow> added)
+    /// <summary>
+    /// Existing rows with <paramref name="added"/> merged in and the rows of <paramref name="removed"/> (model,
+    /// temperature; e.g. runs that went unstable) dropped, deviations recomputed, sorted by model then temperature.
+    /// </summary>
+    public static List<DensityRow> Merge(IEnumerable<DensityRow> existing, IReadOnlyCollection<DensityRow> added,
+        IEnumerable<(string Model, double TemperatureK)>? removed = null)
     {
-        var keys = added.Select(r => (r.Model, r.TemperatureK)).ToHashSet();
+        var keys = added.Select(r => (r.Model, r.TemperatureK)).Concat(removed ?? []).ToHashSet();
         var all = existing.Where(r => !keys.Contains((r.Model, r.TemperatureK))).Concat(added).ToList();
         var teacher = all.Where(r => r.Model == TeacherModel).ToDictionary(r => r.TemperatureK, r => r.Density);
         return all

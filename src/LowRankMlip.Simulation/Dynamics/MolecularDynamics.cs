@@ -35,6 +35,9 @@ public sealed class MolecularDynamics
         ComputeForces();
     }
 
+    /// <summary>Largest |ΔV/V| one barostat step may make; a larger one means the model has lost the liquid.</summary>
+    public const double MaximumVolumeChangePerBarostatStep = 0.25;
+
     public MdState State { get; }
     public MdSettings Settings => _settings;
     public IForceProvider Provider => _provider;
@@ -110,7 +113,7 @@ public sealed class MolecularDynamics
         _neighbours.Update(State.Configuration);
         _provider.Compute(State.Configuration, _neighbours.List, _result);
         if (!double.IsFinite(_result.Energy))
-            throw new InvalidOperationException($"step {State.Step}: the potential energy is {_result.Energy}; the trajectory has collapsed");
+            throw new SimulationInstabilityException($"step {State.Step}: the potential energy is {_result.Energy}; the trajectory has collapsed");
     }
 
     private void Kick(double dt)
@@ -208,6 +211,9 @@ public sealed class MolecularDynamics
         double tau = _settings.BarostatTauFs;
         double depsilon = -beta / tau * (target - Pressure() - kT / volume) * dt
                           + Math.Sqrt(2 * kT * beta * dt / (volume * tau)) * State.Random.NextGaussian();
+        if (Math.Abs(depsilon) > MaximumVolumeChangePerBarostatStep)
+            throw new SimulationInstabilityException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"step {State.Step}: pressure {Pressure() * SimulationUnits.BarPerEvPerCubicAngstrom:G3} bar would change the volume by {100 * (Math.Exp(depsilon) - 1):F1} % in one barostat step; the model is unstable here"));
         double mu = Math.Exp(depsilon / 3);
         var p = cfg.Positions;
         for (int k = 0; k < p.Length; k++) p[k] *= mu;

@@ -28,6 +28,9 @@ public sealed record NptRunPlan
 /// </summary>
 public static class NptDensityRun
 {
+    /// <summary>Largest relative deviation of the production mean temperature from the target that still counts as thermostatted.</summary>
+    public const double MaximumTemperatureDeviation = 0.25;
+
     public static (double Density, double StandardError, MolecularDynamics Md) Run(IForceProvider provider, MdState start, MdSettings settings,
         NptRunPlan plan, bool resume, Action<string>? progress = null)
     {
@@ -62,7 +65,14 @@ public static class NptDensityRun
             trajectory?.Commit();
         }
         finally { trajectory?.Dispose(); }
-        var densities = log.Samples.Where(s => s.Step > plan.EquilibrationSteps).Select(s => s.DensityGCm3).ToList();
+        var production = log.Samples.Where(s => s.Step > plan.EquilibrationSteps).ToList();
+        // A thermostat that cannot hold the temperature (e.g. an MLIP falling into an unphysical well faster than
+        // the chain removes the heat, which then freezes the atoms) gives no density worth reporting.
+        double meanTemperature = production.Count > 0 ? production.Average(s => s.TemperatureK) : double.NaN;
+        if (!(Math.Abs(meanTemperature - settings.TemperatureK) <= MaximumTemperatureDeviation * settings.TemperatureK))
+            throw new SimulationInstabilityException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the production mean temperature is {meanTemperature:F1} K for a target of {settings.TemperatureK:F0} K; the thermostat lost control (model unstable)"));
+        var densities = production.Select(s => s.DensityGCm3).ToList();
         var (mean, error) = BlockAverage.Compute(densities, plan.Blocks);
         return (mean, error, md);
     }

@@ -49,6 +49,9 @@ public class DensityAnalysisTests
             Assert.Equal("teacher,1100,1.65000,0.00100,0.000", lines[2]);
             Assert.Equal("full,1000,1.68000,0.00200,-1.176", lines[3]);
             Assert.Equal(4, lines.Length);
+            // A run that went unstable drops its old row.
+            var pruned = DensityTable.Merge(DensityTable.Read(path), [], [("full", 1000.0)]);
+            Assert.DoesNotContain(pruned, r => r.Model == "full");
         }
         finally { File.Delete(path); }
     }

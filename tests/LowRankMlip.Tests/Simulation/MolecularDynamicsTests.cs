@@ -119,6 +119,16 @@ public class MolecularDynamicsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AnExplodingCellIsReportedAsInstability()
+    {
+        // A tension of 10⁸ bar asks the barostat for a volume jump no liquid makes: the run must stop, not drift on.
+        var md = new MolecularDynamics(MdTestSystems.Teacher(Electrostatics.DampedShiftedForce), MdTestSystems.NaF(700, 23),
+            new MdSettings { Thermostat = ThermostatKind.Langevin, TemperatureK = 700, Barostat = true, PressureBar = -1e8, BarostatInterval = 2 });
+        var e = Assert.Throws<SimulationInstabilityException>(() => md.Run(10));
+        Assert.Contains("unstable", e.Message);
+    }
+
+    [Fact]
     public void VerletListMatchesAFreshNeighbourList()
     {
         var teacher = MdTestSystems.Teacher();

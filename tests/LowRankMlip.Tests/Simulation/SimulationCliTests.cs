@@ -54,7 +54,7 @@ public class SimulationCliTests
         try
         {
             string[] common = ["md", "teacher", "--temperatures", "1100", "--atoms", "40", "--melt-ps", "0.02", "--equilibrate-ps", "0.02",
-                "--production-ps", "0.1", "--log-every", "5", "--tau-p-fs", "200", "--seed", "4", "--out", dir, .. FastTeacher];
+                "--production-ps", "0.1", "--log-every", "5", "--tau-p-fs", "200", "--thermostat", "langevin", "--tau-t-fs", "20", "--seed", "4", "--out", dir, .. FastTeacher];
             var (code, stdout, stderr) = Run(common);
             Assert.True(code == 0, stderr);
             var rows = DensityTable.Read(Path.Combine(dir, "density.csv"));
