@@ -12,7 +12,7 @@ public sealed record NptRunPlan
     public int CheckpointEvery { get; init; } = 2000;
     public required string LogPath { get; init; }
     public required string CheckpointPath { get; init; }
-    /// <summary>Production frames as extxyz/cfg every <see cref="TrajectoryEvery"/> steps; null = none.</summary>
+    /// <summary>Production frames as extxyz/cfg every <see cref="TrajectoryEvery"/> steps; null = none. A resumed run writes to …-from-stepN.</summary>
     public string? TrajectoryPath { get; init; }
     public int TrajectoryEvery { get; init; } = 100;
     /// <summary>Element symbol of each type, for extxyz frames.</summary>
@@ -46,7 +46,11 @@ public static class NptDensityRun
         }
         var md = new MolecularDynamics(provider, state, settings);
         long total = plan.EquilibrationSteps + plan.ProductionSteps;
-        IConfigurationSink? trajectory = plan.TrajectoryPath is null ? null : ConfigurationFiles.OpenWriter(plan.TrajectoryPath, null, CfgPrecision.Lossless);
+        // A resumed run writes its frames to a second file (…-from-stepN.ext) so the first segment's file is kept.
+        string? trajectoryPath = plan.TrajectoryPath is null || state.Step >= total ? null
+            : state.Step == 0 ? plan.TrajectoryPath
+            : Path.ChangeExtension(plan.TrajectoryPath, null) + $"-from-step{state.Step}" + Path.GetExtension(plan.TrajectoryPath);
+        IConfigurationSink? trajectory = trajectoryPath is null ? null : ConfigurationFiles.OpenWriter(trajectoryPath, null, CfgPrecision.Lossless);
         try
         {
             while (state.Step < total)

@@ -54,7 +54,7 @@ public class SimulationCliTests
         try
         {
             string[] common = ["md", "teacher", "--temperatures", "1100", "--atoms", "40", "--melt-ps", "0.02", "--equilibrate-ps", "0.02",
-                "--production-ps", "0.1", "--log-every", "5", "--tau-p-fs", "200", "--thermostat", "langevin", "--tau-t-fs", "20", "--seed", "4", "--out", dir, .. FastTeacher];
+                "--production-ps", "0.1", "--log-every", "5", "--tau-p-fs", "200", "--thermostat", "langevin", "--tau-t-fs", "20", "--trajectory-every", "20", "--seed", "4", "--out", dir, .. FastTeacher];
             var (code, stdout, stderr) = Run(common);
             Assert.True(code == 0, stderr);
             var rows = DensityTable.Read(Path.Combine(dir, "density.csv"));
@@ -65,12 +65,16 @@ public class SimulationCliTests
             Assert.True(new FileInfo(Path.Combine(dir, "density.png")).Length > 1000);
             Assert.True(File.Exists(Path.Combine(dir, "teacher-1100K.chk")));
             Assert.Contains("density", stdout);
+            var frames = ExtXyzReader.Read(Path.Combine(dir, "teacher-1100K.extxyz")).ToList();
+            Assert.Equal(5, frames.Count); // 100 production steps, one frame every 20
+            Assert.All(frames, f => Assert.True(f.HasEnergy && f.HasForces && f.HasVirial && f.Symbols!.All(x => x is "Li" or "Na" or "K" or "F")));
 
             // Resuming a finished run from its checkpoint reproduces the same figure.
             var (again, _, stderrAgain) = Run([.. common, "--resume"]);
             Assert.True(again == 0, stderrAgain);
             Assert.Contains("resumed from", stderrAgain);
             Assert.Equal(row.Density, DensityTable.Read(Path.Combine(dir, "density.csv")).Single().Density, 1e-12);
+            Assert.Equal(5, ExtXyzReader.Read(Path.Combine(dir, "teacher-1100K.extxyz")).Count()); // the finished run's frames are kept
         }
         finally { Directory.Delete(dir, true); }
     }
