@@ -19,6 +19,9 @@ public static class Program
         new BenchCommand(),
         new ExperimentCommand(),
         new AceSampleCommand(),
+        new GenerateCommand(),
+        new MdCommand(),
+        new LabelCommand(),
     ];
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);

@@ -28,7 +28,8 @@ public sealed class NeighborList
     public double[] Vectors { get; }
 
     public int AtomCount => Offsets.Length - 1;
-    public int PairCount => Indices.Length;
+    /// <summary>Number of (i, j) entries in use: Offsets[AtomCount] (the arrays may be longer, see <see cref="FromArrays"/>).</summary>
+    public int PairCount => Offsets[AtomCount];
     public int CountOf(int atom) => Offsets[atom + 1] - Offsets[atom];
 
     public int MaxNeighborCount
@@ -39,6 +40,19 @@ public sealed class NeighborList
             for (int i = 0; i < AtomCount; i++) max = Math.Max(max, CountOf(i));
             return max;
         }
+    }
+
+    /// <summary>
+    /// A list over caller-owned arrays (e.g. a Verlet list with a skin filtered in place each MD step): entries
+    /// Offsets[i] .. Offsets[i+1]−1 are the neighbours of atom i; Indices and Vectors may be longer than in use.
+    /// </summary>
+    public static NeighborList FromArrays(double cutoff, int[] offsets, int[] indices, double[] vectors)
+    {
+        if (offsets.Length == 0 || offsets[0] != 0) throw new ArgumentException("offsets must start with 0", nameof(offsets));
+        int used = offsets[^1];
+        if (indices.Length < used || vectors.Length < 3 * used)
+            throw new ArgumentException($"offsets address {used} entries but indices has {indices.Length} and vectors {vectors.Length / 3}");
+        return new NeighborList(cutoff, offsets, indices, vectors);
     }
 
     /// <summary>Atom count above which the O(N) cell-list construction is used.</summary>
