@@ -92,7 +92,24 @@ public sealed class ExperimentData
     {
         var dataset = plan.Catalog.File(relative) is not null ? plan.Catalog.Get(DataRoot.DatasetOf(relative)) : null;
         var symbols = dataset?.AtomSymbols is { } pattern ? AtomSymbols.Expand(pattern) : null;
-        return ConfigurationFiles.Read(plan.DataRoot.File(relative), atomSymbols: symbols);
+        var path = plan.DataRoot.File(relative);
+        var configurations = ConfigurationFiles.Read(path, atomSymbols: symbols);
+        return dataset is { CfgTypesAreSpecies: true } && ConfigurationFiles.Detect(path) == ConfigurationFormat.Cfg
+            ? configurations.Select((c, i) => SpeciesTypesToAtomicNumbers(c, dataset, path, i + 1))
+            : configurations;
+    }
+
+    /// <summary>A .cfg of species indices (cfg_types "species") gets atomic numbers, as element-named data, so Data:Species maps it.</summary>
+    private static Configuration SpeciesTypesToAtomicNumbers(Configuration c, Dataset dataset, string path, int index)
+    {
+        for (int a = 0; a < c.AtomCount; a++)
+        {
+            int type = c.Types[a];
+            if (type < 0 || type >= dataset.Species.Count || !Elements.TryGetAtomicNumber(dataset.Species[type], out int z))
+                throw new InvalidDataException($"{path}: configuration {index}, atom {a + 1}: type {type} is not a species of dataset '{dataset.Name}' (0..{dataset.Species.Count - 1} = {string.Join(",", dataset.Species)})");
+            c.Types[a] = z;
+        }
+        return c;
     }
 
     private static List<Configuration> EveryKth(List<Configuration> list, int k) =>

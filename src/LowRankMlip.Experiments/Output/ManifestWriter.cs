@@ -36,7 +36,7 @@ public static class ManifestWriter
                 root = p.DataRoot.Path,
                 train = new { configurations = s.Train.Configurations, atoms = s.Train.Atoms },
                 test = new { configurations = s.Test.Configurations, atoms = s.Test.Atoms },
-                files = s.DataFiles.Select(f => new { f.Path, f.Dataset, f.Role, f.Sha256, expected_sha256 = f.ExpectedSha256, verified = f.Verified }),
+                files = s.DataFiles.Select(f => new { f.Path, f.Dataset, f.Role, f.Sha256, expected_sha256 = f.ExpectedSha256, verified = f.Verified, location = p.DataRoot.BaseOf(f.Path) }),
             },
             resolved = new
             {

@@ -26,11 +26,11 @@ public static class PlanBuilder
         var d = o.Defaults;
 
         var repository = RepositoryLayout.FindRoot(definitionPath, currentDirectory);
-        var root = DataRoot.Resolve(o.Data.Root, repository, currentDirectory);
         var catalogPath = !string.IsNullOrWhiteSpace(o.Data.Catalog) ? Path.Combine(currentDirectory, o.Data.Catalog)
             : repository is not null ? Path.Combine(repository, RepositoryLayout.CatalogRelativePath)
             : throw new ArgumentException($"no dataset manifest: set Data:Catalog (the default {RepositoryLayout.CatalogRelativePath} needs the repository)");
         var catalog = DatasetCatalog.Load(catalogPath);
+        var root = DataRoot.Resolve(o.Data.Root, repository, currentDirectory).WithRepositoryDatasets(catalog);
 
         var species = ListSetting.Split(o.Data.Species);
         if (species.Length == 0) throw new ArgumentException($"{definitionPath}: Data:Species is required (the element of each potential species, in order)");

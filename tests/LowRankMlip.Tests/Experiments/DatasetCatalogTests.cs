@@ -15,15 +15,18 @@ public class DatasetCatalogTests
     public void EveryFileMatchesItsChecksumInTheSharedCopy(string relative)
     {
         var entry = Catalog.File(relative)!;
-        var path = TestData.Path(relative.Split('/'));
-        Assert.True(File.Exists(path), $"{relative} is not in {TestData.Root}");
+        var dataset = Catalog.Get(DataRoot.DatasetOf(relative));
+        // An in-repository dataset is checked in reference-data/ (it has no shared copy and no upstream URL).
+        var path = dataset.InRepository ? Path.Combine(Catalog.Directory, relative) : TestData.Path(relative.Split('/'));
+        Assert.True(File.Exists(path), $"{relative} is not in {(dataset.InRepository ? Catalog.Directory : TestData.Root)}");
         Assert.Equal(entry.Bytes, new FileInfo(path).Length);
         Assert.Equal(entry.Sha256, DatasetCatalog.Sha256(path));
         // The git blob hash ties the copy to the upstream commit the URL names.
         var bytes = File.ReadAllBytes(path);
         var blob = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData([.. System.Text.Encoding.ASCII.GetBytes($"blob {bytes.Length}\0"), .. bytes]));
         Assert.Equal(entry.GitBlob, blob);
-        Assert.Matches("^https://raw.githubusercontent.com/[^/]+/[^/]+/[0-9a-f]{40}/", entry.Url);
+        if (dataset.InRepository) Assert.Null(entry.Url);
+        else Assert.Matches("^https://raw.githubusercontent.com/[^/]+/[^/]+/[0-9a-f]{40}/", entry.Url);
         Assert.Contains(entry.Role, new[] { "train", "test", "train+test", "potential", "template", "reference", "licence", "doc" });
     }
 
@@ -43,7 +46,7 @@ public class DatasetCatalogTests
     [Fact]
     public void EveryFileADefinitionUsesIsListed()
     {
-        var root = new DataRoot(TestData.Root);
+        var root = new DataRoot(TestData.Root).WithRepositoryDatasets(Catalog);
         foreach (var name in ExperimentPaths.DefinitionNames)
         {
             var o = ExperimentConfiguration.Load(ExperimentPaths.Definition(name), [], _ => null);
