@@ -8,8 +8,8 @@
 #  3. regenerates the headline tables of results/README.md (`lrmlip experiment --summary`).
 # Data root: --data DIR, else $LRMLIP_DATA, else reference-data/external/, filled by scripts/fetch-data.sh
 # (copied from ../shared/reference-data when that exists, downloaded otherwise; sha256-checked).
-# Offline, without that copy: the steps whose external data is missing are skipped with one line each; the
-# flinak experiment runs anyway (its generated dataset and templates ship in reference-data/flinak-teacher/).
+# The FLiNaK teacher dataset is the suite's own: generated on first use (scripts/generate-flinak.sh). Offline,
+# without that copy: the steps whose external data is missing are skipped with one line each.
 #
 #   bash scripts/reproduce.sh [--quick] [--data DIR] [--threads N] [--only NAME[,NAME…]]
 set -euo pipefail
@@ -42,6 +42,7 @@ bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
 dotnet publish src/LowRankMlip.Cli -c Release -o "$bin" >/dev/null
 lrmlip="$bin/lrmlip"
+bash scripts/generate-flinak.sh --lrmlip "$lrmlip"
 
 # 1. Published MTPs on their test sets (skipped, with one line, when their data are not under the data root).
 missing=""

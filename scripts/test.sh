@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet restore Benchmarks.sln
 dotnet build Benchmarks.sln -c Release --no-restore
+# The FLiNaK teacher dataset is the suite's own, generated on first use (≈ 80 s once; not committed).
+bash scripts/generate-flinak.sh
 log=$(mktemp)
 set +e
 dotnet test tests/LowRankMlip.Tests -c Release --no-build "$@" 2>&1 | tee "$log"
