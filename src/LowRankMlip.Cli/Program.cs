@@ -22,6 +22,7 @@ public static class Program
         new GenerateCommand(),
         new MdCommand(),
         new LabelCommand(),
+        new TemplateCommand(),
     ];
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);

@@ -34,7 +34,7 @@ public sealed class ExperimentData
     public static ExperimentData Load(ExperimentPlan plan)
     {
         var files = new List<DataFileRecord>();
-        var startFiles = plan.Starts.Select(s => s.RelativePath);
+        var startFiles = plan.Starts.Where(s => !s.IsGenerated).Select(s => s.RelativePath);
         foreach (var relative in plan.Data.AllFiles.Concat(startFiles).Distinct(StringComparer.Ordinal))
         {
             var entry = plan.Catalog.File(relative);

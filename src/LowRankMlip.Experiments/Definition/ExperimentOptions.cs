@@ -72,6 +72,12 @@ public sealed class StartOptions
 
     /// <summary>A published potential: full evaluates it as is, compressed cells start from it.</summary>
     public string? Potential { get; set; }
+
+    /// <summary>
+    /// A template of this level built by the suite (<c>lrmlip template --level L</c>, levels 2–10; the same basis
+    /// functions as MLIP's file), so the start needs no external data.
+    /// </summary>
+    public int? GeneratedLevel { get; set; }
 }
 
 /// <summary>Mutable mirror of <see cref="Training.LossWeights"/> for binding.</summary>

@@ -3,6 +3,8 @@ using LowRankMlip.Compression.Io;
 using LowRankMlip.Experiments.Definition;
 using LowRankMlip.Experiments.Data;
 using LowRankMlip.LowRank;
+using LowRankMlip.Mtp;
+using LowRankMlip.Mtp.Templates;
 
 namespace LowRankMlip.Experiments.Planning;
 
@@ -53,11 +55,14 @@ public static class PlanBuilder
             Weights: o.Weights.ToLossWeights());
         var data = new DataSelection(species, trainFiles, testFiles, o.Data.HoldOutEvery, settings.TrainEvery, settings.TestEvery);
 
-        var allStarts = o.Starts.Select((s, i) => LoadStart(s, i, root, species.Length, definitionPath)).ToList();
-        if (allStarts.Count == 0) throw new ArgumentException($"{definitionPath}: Starts is empty (give a Template or a published Potential)");
+        if (o.Starts.Count == 0) throw new ArgumentException($"{definitionPath}: Starts is empty (give a Template, a published Potential or a GeneratedLevel)");
+        var levels = ListSetting.Split(profile.Levels ?? d.Levels);
+        // A start whose explicit Label the profile does not select is not loaded: its file may be absent (offline runs).
+        var allStarts = o.Starts.Select((s, i) => (s, i))
+            .Where(x => levels.Length == 0 || string.IsNullOrWhiteSpace(x.s.Label) || levels.Contains(x.s.Label.Trim()))
+            .Select(x => LoadStart(x.s, x.i, root, species.Length, definitionPath)).ToList();
         var duplicate = allStarts.GroupBy(s => s.Label).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"{definitionPath}: two starts are labelled '{duplicate.Key}'; give them distinct Label values");
-        var levels = ListSetting.Split(profile.Levels ?? d.Levels);
         foreach (var l in levels.Where(l => allStarts.All(s => s.Label != l)))
             throw new ArgumentException($"{definitionPath}: profile {profileName}: Levels names '{l}', not a start label ({string.Join(", ", allStarts.Select(s => s.Label))})");
         var starts = levels.Length == 0 ? allStarts : allStarts.Where(s => levels.Contains(s.Label)).ToList();
@@ -126,8 +131,17 @@ public static class PlanBuilder
     private static StartPoint LoadStart(StartOptions s, int index, DataRoot root, int speciesCount, string definitionPath)
     {
         bool template = !string.IsNullOrWhiteSpace(s.Template);
-        if (template == !string.IsNullOrWhiteSpace(s.Potential))
-            throw new ArgumentException($"{definitionPath}: Starts:{index} needs exactly one of Template and Potential");
+        int given = (template ? 1 : 0) + (string.IsNullOrWhiteSpace(s.Potential) ? 0 : 1) + (s.GeneratedLevel is null ? 0 : 1);
+        if (given != 1)
+            throw new ArgumentException($"{definitionPath}: Starts:{index} needs exactly one of Template, Potential and GeneratedLevel");
+        if (s.GeneratedLevel is int level)
+        {
+            MtpPotential generated;
+            try { generated = MtpTemplateGenerator.Template(level); }
+            catch (ArgumentException e) { throw new ArgumentException($"{definitionPath}: Starts:{index}: GeneratedLevel: {e.Message}"); }
+            var generatedLabel = string.IsNullOrWhiteSpace(s.Label) ? $"{level} generated" : s.Label.Trim();
+            return new StartPoint(generatedLabel, true, $"lrmlip template --level {level}", generated, speciesCount) { IsGenerated = true };
+        }
         var relative = (template ? s.Template : s.Potential)!.Replace('\\', '/');
         var potential = PotentialFile.Read(root.File(relative)).Potential;
         if (template && potential.IsTrained) throw new ArgumentException($"{definitionPath}: Starts:{index}: {relative} is a trained potential; use Potential, not Template");

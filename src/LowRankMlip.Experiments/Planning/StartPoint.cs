@@ -19,4 +19,7 @@ public sealed record StartPoint(string Label, bool IsTemplate, string RelativePa
     public int LinearParameterCount => SpeciesCount + Potential.Basis.ScalarCount;
 
     public string Kind => IsTemplate ? "template" : "published";
+
+    /// <summary>Built by the suite (<see cref="Mtp.Templates.MtpTemplateGenerator"/>): no data file behind <see cref="RelativePath"/>.</summary>
+    public bool IsGenerated { get; init; }
 }

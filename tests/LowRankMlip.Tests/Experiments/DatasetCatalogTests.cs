@@ -51,7 +51,7 @@ public class DatasetCatalogTests
         {
             var o = ExperimentConfiguration.Load(ExperimentPaths.Definition(name), [], _ => null);
             var used = root.Expand(ListSetting.Split(o.Data.Train).Concat(ListSetting.Split(o.Data.Test)))
-                .Concat(o.Starts.Select(s => (s.Template ?? s.Potential)!));
+                .Concat(o.Starts.Where(s => s.GeneratedLevel is null).Select(s => (s.Template ?? s.Potential)!));
             Assert.All(used, f => Assert.True(Catalog.File(f) is not null, $"{name}: {f} is not in datasets.json"));
         }
     }
