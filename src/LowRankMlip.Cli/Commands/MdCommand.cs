@@ -27,6 +27,8 @@ public sealed class MdCommand : ICommand
         DIR/density.csv (rows of the same model and temperature are replaced; deviation_from_teacher_pct is
         recomputed from the teacher rows) and DIR/density.png with the experimental line (flinak-teacher §6).
         Per temperature DIR holds the thermo log and an atomic checkpoint; --resume continues from it bit for bit.
+        The random stream of the k-th temperature of the list (k = 0, 1, …) is seeded with S·1000003 + k, so a
+        temperature run alone or at another position of the list follows another (equally valid) trajectory.
         A temperature where the model goes unstable (non-finite energy, or a barostat step changing the volume
         by more than 25 %, or a production mean temperature 25 % off the target) gets no row; the verb
         then exits with code 3.
