@@ -15,6 +15,8 @@ public sealed class AceWorkspace
     internal double[] A1 = [], ARe = [], AIm = [], W1 = [], WRe = [], WIm = [];
     internal double[] Rho = [], DF = [], PScratch = [], DPScratch = [];
     internal double[] ZRe = [], ZIm = [], PreRe = [], PreIm = [], H = [], DH = [];
+    // Latent path (AceLatentRadial): h, h' per neighbour; Ã and W̃ per atom; one (Re Y, Im Y) row; ω, ω'.
+    internal double[] LatentH = [], LatentDH = [], LatentA = [], LatentW = [], LatentY = [], LatentOmega = [], LatentDOmega = [];
 
     internal void EnsureAtoms(int atoms)
     {
@@ -41,6 +43,18 @@ public sealed class AceWorkspace
         Rnl = new double[n * t.NlCount]; DRnl = new double[n * t.NlCount];
         YRe = new double[n * t.LmCount]; YIm = new double[n * t.LmCount];
         GradYRe = new double[3 * n * t.LmCount]; GradYIm = new double[3 * n * t.LmCount];
+    }
+
+    internal void EnsureLatent(int neighbours, AceBasisTables t, int rank)
+    {
+        int row = 2 * t.LmCount;
+        if (LatentH.Length < neighbours * rank)
+        {
+            int n = Math.Max(neighbours, 2 * (LatentH.Length / rank));
+            LatentH = new double[n * rank]; LatentDH = new double[n * rank];
+        }
+        Grow(ref LatentA, t.S * rank * row); Grow(ref LatentW, t.S * rank * row);
+        Grow(ref LatentY, row); Grow(ref LatentOmega, row); Grow(ref LatentDOmega, row);
     }
 
     private static void Grow(ref double[] a, int n) { if (a.Length < n) a = new double[n]; }

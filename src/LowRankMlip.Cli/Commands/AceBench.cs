@@ -30,12 +30,14 @@ internal static class AceBench
             ["thread_speedup"] = one / many,
             ["radial_parameters"] = potential.RadialParameterCount,
             ["factored_radial_rank"] = evaluator.FactoredRadialRank ?? 0,
+            ["latent_rank"] = evaluator.LatentRank ?? 0,
+            ["evaluation_path"] = evaluator.EvaluationPathDescription,
         };
         if (json) stdout.WriteLine(JsonSerializer.Serialize(report));
         else
         {
             stdout.WriteLine($"ACE, {configurations.Count} configurations, {atoms} atoms, {neighbours.ToString("F1", inv)} neighbours/atom, {KernelDispatch.Describe(evaluator.Path)}, " +
-                (evaluator.FactoredRadialRank is { } rank ? $"factored radial contraction of rank {rank}" : "dense radial contraction"));
+                evaluator.EvaluationPathDescription);
             stdout.WriteLine($"1 thread:   {(one / atoms * 1e6).ToString("F2", inv)} µs/atom   {(atoms / one).ToString("F0", inv)} atoms/s");
             stdout.WriteLine($"{threads} threads:  {(many / atoms * 1e6).ToString("F2", inv)} µs/atom   {(atoms / many / threads).ToString("F0", inv)} atoms/s per core   speed-up {(one / many).ToString("F2", inv)}");
         }
