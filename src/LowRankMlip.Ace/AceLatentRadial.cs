@@ -86,6 +86,7 @@ internal sealed class AceLatentRadial
     /// ARe/AIm[(μ·nradmax + n)·lmc + lm] = Σ_ρ U[mui, μ][n·(lmax+1)+l][ρ]·Ã[μ][ρ][lm] (re) and Ã[μ][ρ][lmc + lm] (im).
     /// Overwrites A. Per atom, so it is not on the neighbour path.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Mix(AceBasisTables t, int mui, ReadOnlySpan<double> latentA, Span<double> aRe, Span<double> aIm)
     {
         int lmc = t.LmCount, l1 = t.Lmax + 1, rank = Rank;
@@ -115,6 +116,7 @@ internal sealed class AceLatentRadial
     }
 
     /// <summary>Adjoint of <see cref="Mix"/>: W̃[μ][ρ][lm] = Σ_n U[mui, μ][n·(lmax+1)+l][ρ]·W[μ][n][lm] (re, then im at lmc + lm). Overwrites W̃.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void MixBackward(AceBasisTables t, int mui, ReadOnlySpan<double> wRe, ReadOnlySpan<double> wIm, Span<double> latentW)
     {
         int lmc = t.LmCount, l1 = t.Lmax + 1, rank = Rank;

@@ -20,6 +20,9 @@ internal static class AceBench
         double neighbours = (double)lists.Sum(l => (long)l.PairCount) / atoms;
         double one = BenchCommand.TimePasses(evaluator, configurations, lists, 1, repeat);
         double many = threads > 1 ? BenchCommand.TimePasses(evaluator, configurations, lists, threads, repeat) : one;
+        // Control timed in the same run when the latent path is in use: the dense (n, l) evaluation of the same crad.
+        double? dense = evaluator.LatentRank is null ? null
+            : BenchCommand.TimePasses(new AceEvaluator(potential, kernel, allowLatent: false), configurations, lists, 1, repeat);
         var report = new Dictionary<string, object>
         {
             ["potential"] = potentialPath, ["data"] = dataPath, ["model"] = "ACE",
@@ -32,6 +35,7 @@ internal static class AceBench
             ["factored_radial_rank"] = evaluator.FactoredRadialRank ?? 0,
             ["latent_rank"] = evaluator.LatentRank ?? 0,
             ["evaluation_path"] = evaluator.EvaluationPathDescription,
+            ["us_per_atom_dense_path"] = dense is double dd ? dd / atoms * 1e6 : one / atoms * 1e6,
         };
         if (json) stdout.WriteLine(JsonSerializer.Serialize(report));
         else
@@ -40,6 +44,8 @@ internal static class AceBench
                 evaluator.EvaluationPathDescription);
             stdout.WriteLine($"1 thread:   {(one / atoms * 1e6).ToString("F2", inv)} µs/atom   {(atoms / one).ToString("F0", inv)} atoms/s");
             stdout.WriteLine($"{threads} threads:  {(many / atoms * 1e6).ToString("F2", inv)} µs/atom   {(atoms / many / threads).ToString("F0", inv)} atoms/s per core   speed-up {(one / many).ToString("F2", inv)}");
+            if (dense is double d)
+                stdout.WriteLine($"latent path: {(d / one).ToString("F2", inv)}× the dense (n, l) path on one thread ({(d / atoms * 1e6).ToString("F2", inv)} µs/atom)");
         }
         return 0;
     }
