@@ -25,6 +25,11 @@ internal sealed class AceBasisTables
                 Kinds[a * S + b] = p.Bonds[a, b].BasisKind;
                 SetCrad(a, b, p.Bonds[a, b].RadCoefficients);
             }
+        int zblBonds = p.Bonds.Cast<AceBond>().Count(b => b.InnerCutoff == AceInnerCutoffKind.Zbl);
+        if (zblBonds != 0 && zblBonds != S * S)
+            throw new ArgumentException("inner_cutoff_type zbl must be used by every bond or by none (one inner-cutoff mode per potential)");
+        IsZbl = zblBonds != 0;
+        AtomicNumbers = IsZbl ? p.Elements.Select(Elements.AtomicNumber).ToArray() : [];
         Factored = allowFactoredRadial ? AceFactoredRadial.TryCreate(CradT, S * S, BasisSize, NlCount) : null;
         DensityCount = p.Embeddings.Select(e => e.DensityCount).ToArray();
         MaxDensityCount = DensityCount.Max();
@@ -56,6 +61,10 @@ internal sealed class AceBasisTables
     public int MaxDensityCount { get; }
     public int[] DensityCount { get; }
     public AceBond[,] Bonds { get; }
+    /// <summary>"zbl" inner cutoff (one mode for all bonds, checked by the reader): φ_core is the ZBL pair term and the site energy is blended (<see cref="AceZbl"/>).</summary>
+    public bool IsZbl { get; }
+    /// <summary>Z per species, for the ZBL pair term (empty unless <see cref="IsZbl"/>).</summary>
+    public int[] AtomicNumbers { get; }
     public AceRadialBasisKind[] Kinds { get; }
     /// <summary>crad[pair][k][n·(lmax+1)+l], zero beyond a bond's own sizes.</summary>
     public double[] CradT { get; }

@@ -52,7 +52,7 @@ public sealed partial class AceEvaluator
         }
         latent.Mix(t, mui, ws.LatentA, ws.ARe, ws.AIm);
 
-        double site = SiteEnergyAndWeights(mui, rhoCore, ws, ctildeGradient, out double dEdCore);
+        double site = SiteEnergyAndWeights(mui, count, rhoCore, ws, ctildeGradient, out double dEdCore);
         latent.MixBackward(t, mui, ws.WRe, ws.WIm, ws.LatentW);
 
         // ∂E_i/∂r_ij = Σ_ρlm Re(W̃·(h'_ρ Y r̂ + h_ρ ∇Y)) = Re(ω'·Y) r̂ + Re(ω·∇Y), ω = Σ_ρ h_ρ W̃_ρ, ω' = Σ_ρ h'_ρ W̃_ρ.

@@ -160,7 +160,7 @@ public sealed partial class AceEvaluator : IConfigurationEvaluator
             }
         }
 
-        double site = SiteEnergyAndWeights(mui, rhoCore, ws, ctildeGradient, out double dEdCore);
+        double site = SiteEnergyAndWeights(mui, count, rhoCore, ws, ctildeGradient, out double dEdCore);
 
         // ∂E_i/∂r_ij per neighbour, scattered into forces and virial (ace-spec §7).
         for (int jj = 0; jj < count; jj++)
@@ -219,7 +219,8 @@ public sealed partial class AceEvaluator : IConfigurationEvaluator
         AceRadialFunctions.Basis(bond, t.Kinds[mui * t.S + muj], r, g, dg);
         _ylm.Evaluate(ws.Ux[jj], ws.Uy[jj], ws.Uz[jj], r, ws.PScratch, ws.DPScratch, ws.YRe.AsSpan(jj * lmc, lmc), ws.YIm.AsSpan(jj * lmc, lmc),
             ws.GradYRe.AsSpan(3 * jj * lmc, 3 * lmc), ws.GradYIm.AsSpan(3 * jj * lmc, 3 * lmc));
-        AceRadialFunctions.CoreRepulsion(bond, r, out ws.Phi[jj], out ws.DPhi[jj]);
+        if (t.IsZbl) AceZbl.Pair(bond, t.AtomicNumbers[mui], t.AtomicNumbers[muj], r, out ws.Phi[jj], out ws.DPhi[jj]);
+        else AceRadialFunctions.CoreRepulsion(bond, r, out ws.Phi[jj], out ws.DPhi[jj]);
         // ace-spec §2: A1[μ][k] = Σ g_k.
         var a1 = ws.A1.AsSpan(muj * nb, nb);
         for (int k = 0; k < nb; k++) a1[k] += g[k];
@@ -231,7 +232,7 @@ public sealed partial class AceEvaluator : IConfigurationEvaluator
     /// and W = ∂E_i/∂A (ace-spec §2, §3, §5, §7); ∂E_i/∂ρ_core in <paramref name="dEdCore"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double SiteEnergyAndWeights(int mui, double rhoCore, AceWorkspace ws, double[]? ctildeGradient, out double dEdCore)
+    private double SiteEnergyAndWeights(int mui, int count, double rhoCore, AceWorkspace ws, double[]? ctildeGradient, out double dEdCore)
     {
         var t = _t;
         int nb = t.BasisSize;
@@ -260,10 +261,23 @@ public sealed partial class AceEvaluator : IConfigurationEvaluator
             f0 += embedding.Weight(p) * AceEmbeddingFunctions.Evaluate(embedding.Kind, rho[p], embedding.Exponent(p), out double d);
             dF[p] = embedding.Weight(p) * d;
         }
-        // ace-spec §3: E_i = F·f_cut(ρ_core) + ρ_core + E0 (f_cut is 1 unless ρ_core nears rho_core_cutoff).
-        AceRadialFunctions.InnerPolynomial(rhoCore, embedding.RhoCoreCutoff, embedding.DrhoCoreCutoff, out double fcut, out double dfcut);
-        double site = f0 * fcut + rhoCore + Potential.E0[mui];
-        dEdCore = f0 * dfcut + 1;
+        double site, fcut;
+        if (t.IsZbl)
+        {
+            // ace-spec §3 zbl: E_i = F·f + ρ_core·(1 − f) + E0, f a switch of the nearest neighbour's distance.
+            ws.SwitchNeighbour = AceZbl.Switch(t.Bonds, mui, ws.Mu, ws.R, count, out fcut, out double dfdr);
+            site = f0 * fcut + rhoCore * (1 - fcut) + Potential.E0[mui];
+            dEdCore = 1 - fcut;
+            ws.SwitchRadial = (f0 - rhoCore) * dfdr;
+        }
+        else
+        {
+            // ace-spec §3: E_i = F·f_cut(ρ_core) + ρ_core + E0 (f_cut is 1 unless ρ_core nears rho_core_cutoff).
+            AceRadialFunctions.InnerPolynomial(rhoCore, embedding.RhoCoreCutoff, embedding.DrhoCoreCutoff, out fcut, out double dfcut);
+            site = f0 * fcut + rhoCore + Potential.E0[mui];
+            dEdCore = f0 * dfcut + 1;
+            ws.SwitchNeighbour = -1;
+        }
         for (int p = 0; p < densities; p++) dF[p] *= fcut;
         if (ctildeGradient is not null) AddCoefficientGradient(rank1, products, densities, dF, ws, ctildeGradient);
 
@@ -289,11 +303,12 @@ public sealed partial class AceEvaluator : IConfigurationEvaluator
         return site;
     }
 
-    /// <summary>The r̂ coefficient of ∂E_i/∂r_ij from the core repulsion and the rank-1 functions (ace-spec §7).</summary>
+    /// <summary>The r̂ coefficient of ∂E_i/∂r_ij from the core repulsion, the zbl switch and the rank-1 functions (ace-spec §3, §7).</summary>
     private double NeighbourRadialTerm(int jj, double dEdCore, AceWorkspace ws)
     {
         int nb = _t.BasisSize, muj = ws.Mu[jj];
         double radial = dEdCore * ws.DPhi[jj];
+        if (jj == ws.SwitchNeighbour) radial += ws.SwitchRadial;
         for (int k = 0; k < nb; k++) radial += ws.W1[muj * nb + k] * ws.DG[jj * nb + k];
         return radial;
     }

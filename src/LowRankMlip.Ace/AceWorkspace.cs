@@ -15,6 +15,9 @@ public sealed class AceWorkspace
     internal double[] A1 = [], ARe = [], AIm = [], W1 = [], WRe = [], WIm = [];
     internal double[] Rho = [], DF = [], PScratch = [], DPScratch = [];
     internal double[] ZRe = [], ZIm = [], PreRe = [], PreIm = [], H = [], DH = [];
+    // zbl blend of the current atom: the neighbour that sets the switch (−1: none) and its extra r̂ coefficient.
+    internal int SwitchNeighbour = -1;
+    internal double SwitchRadial;
     // Latent path (AceLatentRadial): h, h' per neighbour; Ã and W̃ per atom; one (Re Y, Im Y) row; ω, ω'.
     internal double[] LatentH = [], LatentDH = [], LatentA = [], LatentW = [], LatentY = [], LatentOmega = [], LatentDOmega = [];
 
