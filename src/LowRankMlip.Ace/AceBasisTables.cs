@@ -45,6 +45,7 @@ internal sealed class AceBasisTables
             Products[mu] = new ProductTerms([.. withOffsets.Where(x => x.F.Rank > 1)], RadialCount, LmCount);
         }
         CoefficientCount = offset;
+        MaxProductSlots = Products.Select(pt => pt.FactorIndex.Length + pt.Count).DefaultIfEmpty(0).Max();
         MaxRank = p.Functions.SelectMany(f => f).Select(f => f.Rank).DefaultIfEmpty(1).Max();
     }
 
@@ -74,6 +75,8 @@ internal sealed class AceBasisTables
     /// <summary>Length of the flat c̃ vector (all functions of all species, file order).</summary>
     public int CoefficientCount { get; }
     public ProductTerms[] Products { get; }
+    /// <summary>Largest factor count plus term count of one species' products: the per-term prefix cache size.</summary>
+    public int MaxProductSlots { get; }
 
     /// <summary>Size of the A array: species × nradmax × lm.</summary>
     public int ACount => S * RadialCount * LmCount;

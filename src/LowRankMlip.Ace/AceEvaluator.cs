@@ -249,8 +249,7 @@ public sealed partial class AceEvaluator : IConfigurationEvaluator
         var products = t.Products[mui];
         for (int q = 0; q < products.Count; q++)
         {
-            ProductPrefix(products, q, ws, out int rank);
-            double value = ws.PreRe[rank];
+            double value = ProductForward(products, q, ws);
             for (int p = 0; p < densities; p++) rho[p] += products.Coefficients[q * densities + p] * value;
         }
         var embedding = Potential.Embeddings[mui];
@@ -296,8 +295,7 @@ public sealed partial class AceEvaluator : IConfigurationEvaluator
             double theta = 0;
             for (int p = 0; p < densities; p++) theta += dF[p] * products.Coefficients[q * densities + p];
             if (theta == 0) continue;
-            ProductPrefix(products, q, ws, out int rank);
-            ProductBackward(products, q, rank, theta, ws);
+            ProductBackward(products, q, theta, ws);
         }
 
         return site;
@@ -385,24 +383,54 @@ public sealed partial class AceEvaluator : IConfigurationEvaluator
     }
 
     /// <summary>
+    /// Re Π_t z_t of term q, keeping its factors z_t (TermZ at Start[q] + t) and prefix products Π_{u&lt;t} z_u
+    /// (TermPre at Start[q] + q + t, t = 0..rank) for <see cref="ProductBackward"/>, so the weights pass
+    /// does not recompute them.
+    /// </summary>
+    // Hot loop: JIT fully optimized on first call (no tier-0 phase in short runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static double ProductForward(AceBasisTables.ProductTerms terms, int q, AceWorkspace ws)
+    {
+        int start = terms.Start[q], rank = terms.Start[q + 1] - start, pre = start + q;
+        double pr = 1, pi = 0;
+        ws.TermPreRe[pre] = 1; ws.TermPreIm[pre] = 0;
+        for (int u = 0; u < rank; u++)
+        {
+            int idx = terms.FactorIndex[start + u];
+            double sign = terms.MirrorSign[start + u];
+            double zr = ws.ARe[idx], zi = ws.AIm[idx];
+            // m < 0: A_{l,−m} = (−1)^m conj(A_{l,m}).
+            if (sign != 0) { zr *= sign; zi *= -sign; }
+            ws.TermZRe[start + u] = zr; ws.TermZIm[start + u] = zi;
+            double nr = pr * zr - pi * zi;
+            pi = pr * zi + pi * zr;
+            pr = nr;
+            ws.TermPreRe[pre + u + 1] = pr; ws.TermPreIm[pre + u + 1] = pi;
+        }
+        return pr;
+    }
+
+    /// <summary>
     /// Adds θ·∂(Re Π z)/∂A to the weights: with dB_t = Π_{u≠t} z_u, a direct factor gives θ·dB_t and a
     /// mirrored one θ·(−1)^m·conj(dB_t), so that d(Re Π) = Re(W·dA) for the stored A (ace-spec §7).
     /// </summary>
     // Hot loop: JIT fully optimized on first call (no tier-0 phase in short runs).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void ProductBackward(AceBasisTables.ProductTerms terms, int q, int rank, double theta, AceWorkspace ws)
+    private static void ProductBackward(AceBasisTables.ProductTerms terms, int q, double theta, AceWorkspace ws)
     {
-        int start = terms.Start[q];
+        int start = terms.Start[q], rank = terms.Start[q + 1] - start, pre = start + q;
         double sr = theta, si = 0; // θ·Π_{u>t} z_u
         for (int u = rank - 1; u >= 0; u--)
         {
-            double br = ws.PreRe[u] * sr - ws.PreIm[u] * si, bi = ws.PreRe[u] * si + ws.PreIm[u] * sr;
+            double preRe = ws.TermPreRe[pre + u], preIm = ws.TermPreIm[pre + u];
+            double br = preRe * sr - preIm * si, bi = preRe * si + preIm * sr;
             int idx = terms.FactorIndex[start + u];
             double sign = terms.MirrorSign[start + u];
             if (sign == 0) { ws.WRe[idx] += br; ws.WIm[idx] += bi; }
             else { ws.WRe[idx] += sign * br; ws.WIm[idx] -= sign * bi; }
-            double nr = sr * ws.ZRe[u] - si * ws.ZIm[u];
-            si = sr * ws.ZIm[u] + si * ws.ZRe[u];
+            double zr = ws.TermZRe[start + u], zi = ws.TermZIm[start + u];
+            double nr = sr * zr - si * zi;
+            si = sr * zi + si * zr;
             sr = nr;
         }
     }

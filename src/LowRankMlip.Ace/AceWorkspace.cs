@@ -15,6 +15,8 @@ public sealed class AceWorkspace
     internal double[] A1 = [], ARe = [], AIm = [], W1 = [], WRe = [], WIm = [];
     internal double[] Rho = [], DF = [], PScratch = [], DPScratch = [];
     internal double[] ZRe = [], ZIm = [], PreRe = [], PreIm = [], H = [], DH = [];
+    // Per product term of the current atom: factors and prefix products, kept from the density pass for the weights pass.
+    internal double[] TermZRe = [], TermZIm = [], TermPreRe = [], TermPreIm = [];
     // zbl blend of the current atom: the neighbour that sets the switch (−1: none) and its extra r̂ coefficient.
     internal int SwitchNeighbour = -1;
     internal double SwitchRadial;
@@ -33,6 +35,8 @@ public sealed class AceWorkspace
         Grow(ref Rho, t.MaxDensityCount); Grow(ref DF, t.MaxDensityCount);
         Grow(ref PScratch, t.LmCount); Grow(ref DPScratch, t.LmCount);
         Grow(ref H, t.BasisSize); Grow(ref DH, t.BasisSize);
+        Grow(ref TermZRe, t.MaxProductSlots); Grow(ref TermZIm, t.MaxProductSlots);
+        Grow(ref TermPreRe, t.MaxProductSlots); Grow(ref TermPreIm, t.MaxProductSlots);
         Grow(ref ZRe, t.MaxRank); Grow(ref ZIm, t.MaxRank); Grow(ref PreRe, t.MaxRank + 1); Grow(ref PreIm, t.MaxRank + 1);
     }
 
