@@ -143,6 +143,9 @@ internal sealed class AceBasisTables
             Start = start.ToArray();
             FactorIndex = index.ToArray();
             MirrorSign = sign.ToArray();
+            // Branch-free form of the same: z = (MirrorRe·Re A, MirrorIm·Im A), (1, 1) direct, ((−1)^m, −(−1)^m) mirrored.
+            MirrorRe = sign.Select(x => x == 0 ? 1.0 : x).ToArray();
+            MirrorIm = sign.Select(x => x == 0 ? 1.0 : -x).ToArray();
             Coefficients = coeff.ToArray();
             CoefficientOffset = offsets.ToArray();
         }
@@ -154,6 +157,8 @@ internal sealed class AceBasisTables
         public int[] Start { get; }
         public int[] FactorIndex { get; }
         public double[] MirrorSign { get; }
+        public double[] MirrorRe { get; }
+        public double[] MirrorIm { get; }
         /// <summary>[q][p].</summary>
         public double[] Coefficients { get; }
         public int Count => Start.Length - 1;

@@ -397,10 +397,8 @@ public sealed partial class AceEvaluator : IConfigurationEvaluator
         for (int u = 0; u < rank; u++)
         {
             int idx = terms.FactorIndex[start + u];
-            double sign = terms.MirrorSign[start + u];
-            double zr = ws.ARe[idx], zi = ws.AIm[idx];
-            // m < 0: A_{l,−m} = (−1)^m conj(A_{l,m}).
-            if (sign != 0) { zr *= sign; zi *= -sign; }
+            // m < 0: A_{l,−m} = (−1)^m conj(A_{l,m}), as multipliers (no branch on the irregular sign pattern).
+            double zr = ws.ARe[idx] * terms.MirrorRe[start + u], zi = ws.AIm[idx] * terms.MirrorIm[start + u];
             ws.TermZRe[start + u] = zr; ws.TermZIm[start + u] = zi;
             double nr = pr * zr - pi * zi;
             pi = pr * zi + pi * zr;
@@ -425,9 +423,8 @@ public sealed partial class AceEvaluator : IConfigurationEvaluator
             double preRe = ws.TermPreRe[pre + u], preIm = ws.TermPreIm[pre + u];
             double br = preRe * sr - preIm * si, bi = preRe * si + preIm * sr;
             int idx = terms.FactorIndex[start + u];
-            double sign = terms.MirrorSign[start + u];
-            if (sign == 0) { ws.WRe[idx] += br; ws.WIm[idx] += bi; }
-            else { ws.WRe[idx] += sign * br; ws.WIm[idx] -= sign * bi; }
+            ws.WRe[idx] += terms.MirrorRe[start + u] * br;
+            ws.WIm[idx] += terms.MirrorIm[start + u] * bi;
             double zr = ws.TermZRe[start + u], zi = ws.TermZIm[start + u];
             double nr = sr * zr - si * zi;
             si = sr * zi + si * zr;
