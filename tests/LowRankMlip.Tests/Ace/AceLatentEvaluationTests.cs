@@ -22,7 +22,7 @@ public class AceLatentEvaluationTests
     public static TheoryData<string, int, int> Cases() => new()
     {
         // InP's live crad already has mu rank 3 (< nradmax 22), so the shipped file takes the latent path.
-        { "InP", 0, 3 }, { "InP", 2, 2 }, { "InP", 1, 1 }, { "AlNi", 1, 1 }, { "DistanceCore", 1, 1 },
+        { "InP", 0, 3 }, { "InP", 2, 2 }, { "InP", 1, 1 }, { "AlNi", 1, 1 }, { "DistanceCore", 1, 1 }, { "Zbl", 1, 1 },
     };
 
     [Theory]
