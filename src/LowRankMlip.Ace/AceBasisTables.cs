@@ -25,6 +25,11 @@ internal sealed class AceBasisTables
                 Kinds[a * S + b] = p.Bonds[a, b].BasisKind;
                 SetCrad(a, b, p.Bonds[a, b].RadCoefficients);
             }
+        int zblBonds = p.Bonds.Cast<AceBond>().Count(b => b.InnerCutoff == AceInnerCutoffKind.Zbl);
+        if (zblBonds != 0 && zblBonds != S * S)
+            throw new ArgumentException("inner_cutoff_type zbl must be used by every bond or by none (one inner-cutoff mode per potential)");
+        IsZbl = zblBonds != 0;
+        AtomicNumbers = IsZbl ? p.Elements.Select(Elements.AtomicNumber).ToArray() : [];
         Factored = allowFactoredRadial ? AceFactoredRadial.TryCreate(CradT, S * S, BasisSize, NlCount) : null;
         DensityCount = p.Embeddings.Select(e => e.DensityCount).ToArray();
         MaxDensityCount = DensityCount.Max();
@@ -40,6 +45,7 @@ internal sealed class AceBasisTables
             Products[mu] = new ProductTerms([.. withOffsets.Where(x => x.F.Rank > 1)], RadialCount, LmCount);
         }
         CoefficientCount = offset;
+        MaxProductSlots = Products.Select(pt => pt.FactorIndex.Length + pt.Count).DefaultIfEmpty(0).Max();
         MaxRank = p.Functions.SelectMany(f => f).Select(f => f.Rank).DefaultIfEmpty(1).Max();
     }
 
@@ -56,6 +62,10 @@ internal sealed class AceBasisTables
     public int MaxDensityCount { get; }
     public int[] DensityCount { get; }
     public AceBond[,] Bonds { get; }
+    /// <summary>"zbl" inner cutoff (one mode for all bonds, checked by the reader): φ_core is the ZBL pair term and the site energy is blended (<see cref="AceZbl"/>).</summary>
+    public bool IsZbl { get; }
+    /// <summary>Z per species, for the ZBL pair term (empty unless <see cref="IsZbl"/>).</summary>
+    public int[] AtomicNumbers { get; }
     public AceRadialBasisKind[] Kinds { get; }
     /// <summary>crad[pair][k][n·(lmax+1)+l], zero beyond a bond's own sizes.</summary>
     public double[] CradT { get; }
@@ -65,6 +75,8 @@ internal sealed class AceBasisTables
     /// <summary>Length of the flat c̃ vector (all functions of all species, file order).</summary>
     public int CoefficientCount { get; }
     public ProductTerms[] Products { get; }
+    /// <summary>Largest factor count plus term count of one species' products: the per-term prefix cache size.</summary>
+    public int MaxProductSlots { get; }
 
     /// <summary>Size of the A array: species × nradmax × lm.</summary>
     public int ACount => S * RadialCount * LmCount;
@@ -131,6 +143,9 @@ internal sealed class AceBasisTables
             Start = start.ToArray();
             FactorIndex = index.ToArray();
             MirrorSign = sign.ToArray();
+            // Branch-free form of the same: z = (MirrorRe·Re A, MirrorIm·Im A), (1, 1) direct, ((−1)^m, −(−1)^m) mirrored.
+            MirrorRe = sign.Select(x => x == 0 ? 1.0 : x).ToArray();
+            MirrorIm = sign.Select(x => x == 0 ? 1.0 : -x).ToArray();
             Coefficients = coeff.ToArray();
             CoefficientOffset = offsets.ToArray();
         }
@@ -142,6 +157,8 @@ internal sealed class AceBasisTables
         public int[] Start { get; }
         public int[] FactorIndex { get; }
         public double[] MirrorSign { get; }
+        public double[] MirrorRe { get; }
+        public double[] MirrorIm { get; }
         /// <summary>[q][p].</summary>
         public double[] Coefficients { get; }
         public int Count => Start.Length - 1;

@@ -5,7 +5,8 @@ public enum AceRadialBasisKind { ChebExpCos, ChebPow, ChebLinear, SBessel, /// <
     Zero }
 
 /// <summary>Inner-cutoff mode of a bond (ace-spec §3, key <c>inner_cutoff_type</c>; absent ⇒ density).</summary>
-public enum AceInnerCutoffKind { Density, Distance }
+public enum AceInnerCutoffKind { Density, Distance, /// <summary>ZBL pair term blended with ACE by the nearest neighbour (<see cref="AceZbl"/>).</summary>
+    Zbl }
 
 /// <summary>
 /// One ordered species pair (central μ_i, neighbour μ_j) of a <c>.yace</c> (ace-spec §9 <c>bonds</c>):
@@ -20,7 +21,13 @@ public sealed record AceBond(
     public AceRadialBasisKind BasisKind => RadialBasisKindOf(RadBaseName)
         ?? throw new InvalidOperationException($"radbasename '{RadBaseName}' is not supported");
 
-    public AceInnerCutoffKind InnerCutoff => InnerCutoffType is null or "density" ? AceInnerCutoffKind.Density : AceInnerCutoffKind.Distance;
+    public AceInnerCutoffKind InnerCutoff => InnerCutoffType switch
+    {
+        null or "density" => AceInnerCutoffKind.Density,
+        "zbl" => AceInnerCutoffKind.Zbl,
+        "distance" => AceInnerCutoffKind.Distance,
+        _ => throw new InvalidOperationException($"inner_cutoff_type '{InnerCutoffType}' is not supported"),
+    };
 
     /// <summary>crad[n][l][k] (ace-spec §2).</summary>
     public double Crad(int n, int l, int k) => RadCoefficients[(n * (Lmax + 1) + l) * Nradbasemax + k];

@@ -15,6 +15,13 @@ public sealed class AceWorkspace
     internal double[] A1 = [], ARe = [], AIm = [], W1 = [], WRe = [], WIm = [];
     internal double[] Rho = [], DF = [], PScratch = [], DPScratch = [];
     internal double[] ZRe = [], ZIm = [], PreRe = [], PreIm = [], H = [], DH = [];
+    // Per product term of the current atom: factors and prefix products, kept from the density pass for the weights pass.
+    internal double[] TermZRe = [], TermZIm = [], TermPreRe = [], TermPreIm = [];
+    // zbl blend of the current atom: the neighbour that sets the switch (−1: none) and its extra r̂ coefficient.
+    internal int SwitchNeighbour = -1;
+    internal double SwitchRadial;
+    // Latent path (AceLatentRadial): h, h' per neighbour; Ã and W̃ per atom; one (Re Y, Im Y) row; ω, ω'.
+    internal double[] LatentH = [], LatentDH = [], LatentA = [], LatentW = [], LatentY = [], LatentOmega = [], LatentDOmega = [];
 
     internal void EnsureAtoms(int atoms)
     {
@@ -28,6 +35,8 @@ public sealed class AceWorkspace
         Grow(ref Rho, t.MaxDensityCount); Grow(ref DF, t.MaxDensityCount);
         Grow(ref PScratch, t.LmCount); Grow(ref DPScratch, t.LmCount);
         Grow(ref H, t.BasisSize); Grow(ref DH, t.BasisSize);
+        Grow(ref TermZRe, t.MaxProductSlots); Grow(ref TermZIm, t.MaxProductSlots);
+        Grow(ref TermPreRe, t.MaxProductSlots); Grow(ref TermPreIm, t.MaxProductSlots);
         Grow(ref ZRe, t.MaxRank); Grow(ref ZIm, t.MaxRank); Grow(ref PreRe, t.MaxRank + 1); Grow(ref PreIm, t.MaxRank + 1);
     }
 
@@ -41,6 +50,18 @@ public sealed class AceWorkspace
         Rnl = new double[n * t.NlCount]; DRnl = new double[n * t.NlCount];
         YRe = new double[n * t.LmCount]; YIm = new double[n * t.LmCount];
         GradYRe = new double[3 * n * t.LmCount]; GradYIm = new double[3 * n * t.LmCount];
+    }
+
+    internal void EnsureLatent(int neighbours, AceBasisTables t, int rank)
+    {
+        int row = 2 * t.LmCount;
+        if (LatentH.Length < neighbours * rank)
+        {
+            int n = Math.Max(neighbours, 2 * (LatentH.Length / rank));
+            LatentH = new double[n * rank]; LatentDH = new double[n * rank];
+        }
+        Grow(ref LatentA, t.S * rank * row); Grow(ref LatentW, t.S * rank * row);
+        Grow(ref LatentY, row); Grow(ref LatentOmega, row); Grow(ref LatentDOmega, row);
     }
 
     private static void Grow(ref double[] a, int n) { if (a.Length < n) a = new double[n]; }

@@ -65,6 +65,7 @@ internal sealed class YaceReader
         for (int a = 0; a < s; a++)
             for (int b = 0; b < s; b++)
                 full[a, b] = bonds[a, b] ?? throw Error(root, $"bonds: no entry for the pair [{a}, {b}] ({elements[a]}-{elements[b]}); every ordered pair is required");
+        CheckZbl(root, elements, full);
 
         var functions = new AceFunction[s][];
         for (int mu = 0; mu < s; mu++) functions[mu] = [];
@@ -109,15 +110,32 @@ internal sealed class YaceReader
         double? rcutIn = Find(m, "rcut_in") is { } ri ? Double(ri, where + ".rcut_in") : null;
         double? dcutIn = Find(m, "dcut_in") is { } di ? Double(di, where + ".dcut_in") : null;
         string? inner = Find(m, "inner_cutoff_type") is { } it ? Scalar(it, where + ".inner_cutoff_type") : null;
-        if (inner is not (null or "density" or "distance"))
-            throw Error(Find(m, "inner_cutoff_type")!, $"{where}.inner_cutoff_type: unsupported mode '{inner}'; supported: density, distance (zbl is not implemented)");
-        if (inner == "distance" && (rcutIn is null || dcutIn is null))
-            throw Error(m, $"{where}: inner_cutoff_type distance needs rcut_in and dcut_in");
+        if (inner is not (null or "density" or "distance" or "zbl"))
+            throw Error(Find(m, "inner_cutoff_type")!, $"{where}.inner_cutoff_type: unsupported mode '{inner}'; supported: density, distance, zbl");
+        if (inner is "distance" or "zbl" && (rcutIn is null || dcutIn is null))
+            throw Error(m, $"{where}: inner_cutoff_type {inner} needs rcut_in and dcut_in");
+        if (inner == "zbl" && !(dcutIn > 0))
+            throw Error(Find(m, "dcut_in")!, $"{where}.dcut_in: inner_cutoff_type zbl needs a positive switch width, got {dcutIn}");
         double rcut = Double(Required(m, "rcut", where), where + ".rcut");
         if (!(rcut > 0)) throw Error(m, $"{where}.rcut: expected a positive cutoff, got {rcut}");
         return new AceBond(nradmax, lmax, nbase, name, radParameters, crad,
             Double(Required(m, "prehc", where), where + ".prehc"), Double(Required(m, "lambdahc", where), where + ".lambdahc"),
             rcut, Double(Required(m, "dcut", where), where + ".dcut"), rcutIn, dcutIn, inner);
+    }
+
+    /// <summary>
+    /// zbl is one mode for the whole potential (ML-PACE keeps a single inner_cutoff_type), and its pair term
+    /// needs each element's atomic number (ace-spec §3).
+    /// </summary>
+    private void CheckZbl(YamlMappingNode root, string[] elements, AceBond[,] bonds)
+    {
+        var modes = bonds.Cast<AceBond>().Select(b => b.InnerCutoff == AceInnerCutoffKind.Zbl).Distinct().ToArray();
+        if (modes.Length > 1)
+            throw Error(root, "bonds: inner_cutoff_type zbl must be given for every bond or for none (one inner-cutoff mode per potential)");
+        if (!modes[0]) return;
+        foreach (var e in elements)
+            if (!Elements.TryGetAtomicNumber(e, out _))
+                throw Error(root, $"elements: '{e}' is not an element symbol, but inner_cutoff_type zbl needs its atomic number");
     }
 
     /// <summary>radcoefficients: nradmax lists of (lmax+1) lists of nradbasemax numbers, flattened [n][l][k].</summary>

@@ -38,6 +38,7 @@ internal static class AceInfo
         lines.Add($"  radial crad         {crad} (S² blocks of nradmax·(lmax+1)·nradbase)");
         lines.Add($"  coefficients c̃      {ctilde}");
         lines.Add($"  total               {crad + ctilde} (radial share {(100.0 * crad / Math.Max(1, crad + ctilde)).ToString("F1", inv)} %)");
+        lines.Add($"evaluation:         {new AceEvaluator(p).EvaluationPathDescription}");
         return string.Join('\n', lines) + "\n";
     }
 }

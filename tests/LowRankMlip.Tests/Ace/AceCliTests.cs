@@ -84,11 +84,16 @@ public sealed class AceCliTests : IDisposable
         Assert.Contains("elements:           0 = In, 1 = P", stdout);
         Assert.Contains("radial crad         5808", stdout); // 4 bonds × 22·3·22
         Assert.Contains("inner cutoff distance", stdout);
+        Assert.Contains("evaluation:         latent mu-view evaluation of rank 3 (nradmax 22)", stdout);
         string path = Path.Combine(_dir, "bench.cfg");
         CfgWriter.WriteAll(path, Structures());
         (code, stdout, err) = Run("bench", AcePotentials.AlNiPath, path, "--threads", "1", "--repeat", "1", "--json");
         Assert.True(code == 0, err);
-        Assert.True(JsonDocument.Parse(stdout).RootElement.GetProperty("us_per_atom").GetDouble() > 0);
+        var report = JsonDocument.Parse(stdout).RootElement;
+        Assert.True(report.GetProperty("us_per_atom").GetDouble() > 0);
+        Assert.True(report.GetProperty("cpu_us_per_atom").GetDouble() > 0);
+        Assert.Equal(0, report.GetProperty("latent_rank").GetInt32()); // Al-Ni: rank 2 = nradmax, dense path
+        Assert.Contains("dense (n, l) evaluation", report.GetProperty("evaluation_path").GetString());
     }
 
     [Fact]

@@ -135,10 +135,11 @@ public class AceCompressionTests
         var p = AcePotentials.InP;
         Assert.Null(new AceEvaluator(p).FactoredRadialRank); // identity crad: full pairmu rank
         var compressed = AceRadialTruncation.Truncate(p, AceRadialTruncation.Manifold(p, RadialView.PairMu, [3]));
-        var factored = new AceEvaluator(compressed);
+        // The dense (n, l) path is the one the factored contraction serves (the latent path bypasses it).
+        var factored = new AceEvaluator(compressed, allowLatent: false);
         Assert.Equal(3, factored.FactoredRadialRank);
         var cfg = AceVariants.Structure("InP", 63);
-        var a = new AceEvaluator(compressed, allowFactoredRadial: false).Evaluate(cfg);
+        var a = new AceEvaluator(compressed, allowFactoredRadial: false, allowLatent: false).Evaluate(cfg);
         var b = factored.Evaluate(cfg);
         Assert.Equal(a.Energy, b.Energy, 1e-11 * Math.Abs(a.Energy));
         for (int k = 0; k < 3 * cfg.AtomCount; k++) Assert.Equal(a.Forces[k], b.Forces[k], 1e-10 * Math.Max(1, Math.Abs(a.Forces[k])));

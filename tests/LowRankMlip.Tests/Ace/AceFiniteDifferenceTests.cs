@@ -11,7 +11,7 @@ public class AceFiniteDifferenceTests
 {
     public static TheoryData<string, int> Cases() => new()
     {
-        { "AlNi", 1 }, { "InP", 2 }, { "SBessel", 3 }, { "ChebLinear", 4 }, { "DistanceCore", 5 }, { "FinnisSinclairSqrt", 6 },
+        { "AlNi", 1 }, { "InP", 2 }, { "SBessel", 3 }, { "ChebLinear", 4 }, { "DistanceCore", 5 }, { "FinnisSinclairSqrt", 6 }, { "Zbl", 7 },
     };
 
     [Theory]
