@@ -89,7 +89,6 @@ public sealed class AceLoss
         private readonly EfsResult _result = new();
         private readonly double[] _lambda = new double[3 * maxAtoms];
         private readonly double[] _mu = new double[9];
-        private readonly double[] _reference = new double[9];
         public double[] CradT = [], Ctilde = [];
         public double Loss, EnergyError2, ForceError2;
         public long Energies, ForceComponents;
@@ -114,54 +113,21 @@ public sealed class AceLoss
             }
         }
 
-        /// <summary>Adds this configuration's term to the loss; fills λ = ∂L/∂F, μ = ∂L/∂W and returns α = ∂L/∂E.</summary>
+        /// <summary>Adds this configuration's term to the loss and its errors to the RMSE sums; fills λ = ∂L/∂F, μ = ∂L/∂W and returns α = ∂L/∂E.</summary>
         private double Residuals(LossWeights w, Configuration cfg, double inverseCount)
         {
-            double alpha = 0, value = 0;
-            int n = cfg.AtomCount;
+            Loss += LossResiduals.Evaluate(w, cfg, _result, inverseCount, _lambda, _mu, out double alpha);
             if (cfg.Energy is double e0)
             {
-                double we = w.EnergyWeightFor(cfg), d = _result.Energy - e0;
-                value += we * d * d;
-                alpha = 2 * we * d * inverseCount;
-                EnergyError2 += d * d / ((double)n * n);
+                double d = (_result.Energy - e0) / cfg.AtomCount;
+                EnergyError2 += d * d;
                 Energies++;
             }
-            Array.Clear(_lambda, 0, 3 * n);
             if (cfg.Forces is { } f0)
             {
-                double wf = w.ForceWeightFor(cfg);
-                for (int i = 0; i < n; i++)
-                {
-                    double wi = wf;
-                    if (w.ScaleByForce > 0)
-                    {
-                        double f2 = f0[3 * i] * f0[3 * i] + f0[3 * i + 1] * f0[3 * i + 1] + f0[3 * i + 2] * f0[3 * i + 2];
-                        wi *= w.ScaleByForce / (f2 + w.ScaleByForce);
-                    }
-                    for (int c = 0; c < 3; c++)
-                    {
-                        double d = _result.Forces[3 * i + c] - f0[3 * i + c];
-                        value += wi * d * d;
-                        _lambda[3 * i + c] = 2 * wi * d * inverseCount;
-                        ForceError2 += d * d;
-                    }
-                }
-                ForceComponents += 3 * n;
+                for (int k = 0; k < 3 * cfg.AtomCount; k++) ForceError2 += (_result.Forces[k] - f0[k]) * (_result.Forces[k] - f0[k]);
+                ForceComponents += 3 * cfg.AtomCount;
             }
-            Array.Clear(_mu);
-            if (cfg.Virial is { } w0)
-            {
-                Units.VirialToMatrix(w0, _reference);
-                double ws = w.StressWeightFor(cfg);
-                for (int k = 0; k < 9; k++)
-                {
-                    double d = _result.VirialMatrix[k] - _reference[k];
-                    value += ws * d * d;
-                    _mu[k] = 2 * ws * d * inverseCount;
-                }
-            }
-            Loss += value * inverseCount;
             return alpha;
         }
     }
