@@ -61,7 +61,7 @@ internal sealed class RankAugmentation(CompressionOptions options, Action<string
             if (last || session.StopReason is not null) break;
             if (validLoss is double current) previous = (factors, rank, current);
 
-            factors = Augment(session, matrix, factors, shape, options.Training.Seed ?? 1);
+            factors = Augment(session.Reduced, matrix, factors, shape, options.Training.Seed ?? 1);
             rank++;
             ranksToGo--;
             matrix = matrix.WithRank(rank);
@@ -76,12 +76,16 @@ internal sealed class RankAugmentation(CompressionOptions options, Action<string
         return c;
     }
 
-    /// <summary>One greedy rank-one step (class comment); returns the rank-(r+1) factors.</summary>
-    internal static double[] Augment(CompressionSession session, FactoredMatrix matrix, double[] factors, RadialShape shape, int seed)
+    /// <summary>
+    /// One greedy rank-one step (class comment) on <paramref name="loss"/>, a function of the dense radial tensor C
+    /// (the MTP's reduced loss, or the ACE loss of LowRankMlip.Ace); returns the rank-(r+1) factors and leaves the loss
+    /// last evaluated at the returned point.
+    /// </summary>
+    internal static double[] Augment(IObjective loss, FactoredMatrix matrix, double[] factors, RadialShape shape, int seed)
     {
         var w = Dense(matrix, factors);
         var gradient = new double[w.Length];
-        double f0 = session.Reduced.Evaluate(w, gradient);
+        double f0 = loss.Evaluate(w, gradient);
         var fixedRank = new FixedRankManifold(shape, matrix.View, matrix.Rank);
         var direction = fixedRank.NormalDirection(fixedRank.Truncate(w), gradient);
         int m = matrix.Rows, n = matrix.Columns, r = matrix.Rank;
@@ -100,13 +104,13 @@ internal sealed class RankAugmentation(CompressionOptions options, Action<string
             for (int attempt = 0; attempt < 30; attempt++, alpha *= 0.5)
             {
                 for (int k = 0; k < w.Length; k++) trial[k] = w[k] - alpha * sigma * stepFlat[k];
-                double f = session.Reduced.Evaluate(trial, Span<double>.Empty);
+                double f = loss.Evaluate(trial, Span<double>.Empty);
                 if (f <= f0 - 1e-4 * alpha * sigma * sigma)
                 {
                     double s = Math.Sqrt(alpha * sigma);
                     var uColumn = u.Select(x => -s * x).ToArray();
                     var vColumn = v.Select(x => s * x).ToArray();
-                    session.Reduced.Evaluate(trial, Span<double>.Empty);
+                    loss.Evaluate(trial, Span<double>.Empty);
                     return AppendColumn(factors, m, n, r, uColumn, vColumn);
                 }
             }
@@ -116,7 +120,7 @@ internal sealed class RankAugmentation(CompressionOptions options, Action<string
         var unit = direction?.U ?? Enumerable.Range(0, m).Select(_ => rng.NextDouble() - 0.5).ToArray();
         double unitNorm = Math.Sqrt(unit.Sum(x => x * x));
         double scale = Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(factors.AsSpan(0, m * r)) / Math.Max(1, r));
-        session.Reduced.Evaluate(w, Span<double>.Empty);
+        loss.Evaluate(w, Span<double>.Empty);
         return AppendColumn(factors, m, n, r, unit.Select(x => scale * x / unitNorm).ToArray(), new double[n]);
     }
 

@@ -187,52 +187,8 @@ public sealed class Loss
         }
 
         /// <summary>This configuration's loss term; fills λ (= ∂L/∂F) and μ (= ∂L/∂W) and returns a = ∂L/∂E via <paramref name="alpha"/>.</summary>
-        private double Residuals(LossWeights w, Configuration cfg, EfsResult r, double inverseCount, out double alpha)
-        {
-            double value = 0;
-            alpha = 0;
-            int n = cfg.AtomCount;
-            if (cfg.Energy is double e0)
-            {
-                double we = w.EnergyWeightFor(cfg), d = r.Energy - e0;
-                value += we * d * d;
-                alpha = 2 * we * d * inverseCount;
-            }
-            Array.Clear(_lambda, 0, 3 * n);
-            if (cfg.Forces is { } f0)
-            {
-                double wf = w.ForceWeightFor(cfg);
-                for (int i = 0; i < n; i++)
-                {
-                    double wi = wf;
-                    if (w.ScaleByForce > 0)
-                    {
-                        double f2 = f0[3 * i] * f0[3 * i] + f0[3 * i + 1] * f0[3 * i + 1] + f0[3 * i + 2] * f0[3 * i + 2];
-                        wi *= w.ScaleByForce / (f2 + w.ScaleByForce);
-                    }
-                    for (int c = 0; c < 3; c++)
-                    {
-                        double d = r.Forces[3 * i + c] - f0[3 * i + c];
-                        value += wi * d * d;
-                        _lambda[3 * i + c] = 2 * wi * d * inverseCount;
-                    }
-                }
-            }
-            Array.Clear(_mu);
-            if (cfg.Virial is { } w0)
-            {
-                Span<double> reference = stackalloc double[9];
-                Units.VirialToMatrix(w0, reference);
-                double ws = w.StressWeightFor(cfg);
-                for (int k = 0; k < 9; k++)
-                {
-                    double d = r.VirialMatrix[k] - reference[k];
-                    value += ws * d * d;
-                    _mu[k] = 2 * ws * d * inverseCount;
-                }
-            }
-            return value * inverseCount;
-        }
+        private double Residuals(LossWeights w, Configuration cfg, EfsResult r, double inverseCount, out double alpha) =>
+            LossResiduals.Evaluate(w, cfg, r, inverseCount, _lambda, _mu, out alpha);
     }
 }
 

@@ -5,22 +5,34 @@ using LowRankMlip.LowRank;
 namespace LowRankMlip.Cli.Commands;
 
 /// <summary>
-/// lrmlip compress for an ACE potential: truncation of crad (ace-spec §10) on a view of the suite, the
-/// compressed .yace written atomically, and its deviation from the labels of the reference set.
+/// lrmlip compress for an ACE potential: truncation of crad (ace-spec §10) on a view of the suite, optionally fitted
+/// (with c̃ when --fit-ctilde) to the reference set by the energy/force/virial loss of <see cref="AceLoss"/> with the
+/// train weights; the compressed .yace written atomically, and its deviation from the labels of the reference set.
 /// </summary>
 internal static class AceCompress
 {
-    private const string Usage = "lrmlip compress POT.yace REFERENCE --method svd|mf|rmf|tucker|tt --rank R | --ranks R1,… [--unfolding V] " +
-        "[--iteration-limit N] --save-to OUT.yace [--threads N]";
+    private const string Usage = "lrmlip compress POT.yace REFERENCE --method svd|mf|rmf|tucker|tt|mfra --rank R | --ranks R1,… [--unfolding V] " +
+        "[--fit-ctilde] [--energy-weight 1] [--force-weight 0.01] [--stress-weight 0.001] [--weight-scaling 1] [--weight-scaling-forces 0] " +
+        "[--iteration-limit N] [--tolerance 1e-3] --save-to OUT.yace [--threads N]";
 
     public static int Run(CliArguments args, TextWriter stdout)
     {
         var inv = CultureInfo.InvariantCulture;
         string method = args.Get("method") ?? throw new UsageException($"--method is required\nusage: {Usage}");
-        if (method is not ("svd" or "mf" or "rmf" or "tucker" or "tt"))
-            throw new UsageException($"--method {method} is not available for ACE potentials; use svd (truncation), mf, rmf, tucker or tt (fits of crad)");
+        if (method is not ("svd" or "mf" or "rmf" or "tucker" or "tt" or "mfra"))
+            throw new UsageException($"--method {method} is not available for ACE potentials; use svd (truncation), mf, rmf, tucker, tt or mfra (fits of crad)");
         var ranks = CompressCommand.Ranks(args);
         int iterationLimit = args.GetInt("iteration-limit", 100, min: 0);
+        double tolerance = TrainingArguments.NonNegative(args, "tolerance", 1e-3);
+        bool fitCtilde = args.Flag("fit-ctilde");
+        if (fitCtilde && method == "svd") throw new UsageException("--fit-ctilde needs a fitting method (mf, rmf, tucker, tt or mfra), not svd");
+        // The weights of lrmlip train (mtp-spec §11.1); --force-weight 0 --stress-weight 0 fits energies only.
+        var weights = new Training.LossWeights
+        {
+            EnergyWeight = TrainingArguments.NonNegative(args, "energy-weight", 1), ForceWeight = TrainingArguments.NonNegative(args, "force-weight", 0.01),
+            StressWeight = TrainingArguments.NonNegative(args, "stress-weight", 0.001), WeightScaling = TrainingArguments.NonNegative(args, "weight-scaling", 1),
+            WeightScalingForces = TrainingArguments.NonNegative(args, "weight-scaling-forces", 0),
+        };
         RadialView view;
         try { view = RadialViews.Parse(args.Get("unfolding") ?? (method is "tucker" or "tt" ? "tensor4" : "pairmu")); }
         catch (ArgumentException e) { throw new UsageException($"--unfolding: {e.Message}"); }
@@ -35,7 +47,7 @@ internal static class AceCompress
         catch (ArgumentException e) { throw new UsageException(e.Message); }
         bool consistent = method switch
         {
-            "rmf" or "mf" => manifold is FixedRankManifold,
+            "rmf" or "mf" or "mfra" => manifold is FixedRankManifold,
             "tucker" => manifold is TuckerManifold,
             "tt" => manifold is TensorTrainManifold,
             _ => true,
@@ -46,12 +58,20 @@ internal static class AceCompress
         if (method == "svd") compressed = AceRadialTruncation.Truncate(original, manifold);
         else
         {
-            var stop = new Training.Optimization.StoppingCriteria { IterationLimit = iterationLimit };
-            var fit = method == "mf"
-                ? AceRadialFit.FitFactors(original, new FactoredMatrix(manifold.Shape, view, ranks[0]), reference, stop)
-                : AceRadialFit.Fit(original, manifold, reference, stop);
+            var stop = new Training.Optimization.StoppingCriteria { IterationLimit = iterationLimit, Tolerance = tolerance };
+            var loss = new AceLoss(reference, original.MaxCutoff, weights, threads);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var fit = method switch
+            {
+                "mf" => AceRadialFit.FitFactors(original, new FactoredMatrix(manifold.Shape, view, ranks[0]), loss, stop, fitCtilde),
+                "mfra" => AceRadialFit.FitRankAugmented(original, view, ranks[0], loss, stop, fitCtilde, onRank: step =>
+                    stdout.WriteLine($"rank {step.Rank}: loss {step.Loss.ToString("G4", inv)} after {step.Iterations} iterations")),
+                _ => AceRadialFit.Fit(original, manifold, loss, stop, fitCtilde),
+            };
             compressed = fit.Potential;
-            stdout.WriteLine($"fit ({method}, {fit.Iterations} iterations, {fit.Reason}): energy loss {fit.StartLoss.ToString("G4", inv)} after truncation → {fit.Loss.ToString("G4", inv)} (eV/atom)²");
+            stdout.WriteLine($"fit ({method}{(fitCtilde ? " with c̃" : "")}, {fit.Iterations} iterations, {fit.Reason}, {clock.Elapsed.TotalSeconds.ToString("F1", inv)} s): " +
+                $"loss (wE {weights.EnergyWeight.ToString("G4", inv)}, wF {weights.ForceWeight.ToString("G4", inv)}, wS {weights.StressWeight.ToString("G4", inv)}) " +
+                $"{fit.StartLoss.ToString("G4", inv)} after truncation → {fit.Loss.ToString("G4", inv)}");
         }
         YaceFile.Write(output, compressed);
 

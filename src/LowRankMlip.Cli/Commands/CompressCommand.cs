@@ -13,7 +13,7 @@ public sealed class CompressCommand : ICommand
 {
     public string Name => "compress";
     public string Summary => "compress the radial tensor to low rank (svd, mf, rmf, tucker, tt, mfra) and refit";
-    public IReadOnlySet<string> Flags => new HashSet<string>([.. TrainingArguments.FlagNames, "refit-linear"]);
+    public IReadOnlySet<string> Flags => new HashSet<string>([.. TrainingArguments.FlagNames, "refit-linear", "fit-ctilde"]);
 
     private const string Usage = "lrmlip compress POT TRAIN --method svd|mf|rmf|tucker|tt|mfra --rank R | --ranks R1,R2,… " +
         "[--unfolding pairs|pairmu|mu|center|tensor3|tensor4] [--refit-linear] [--optimizer lbfgs|cg] [--start-rank R0] --save-to OUT.lrmtp " +
@@ -43,6 +43,7 @@ public sealed class CompressCommand : ICommand
           tensor3 (pair, μ, β)         tensor4 (a, b, μ, β)
 
           --method M             compression method (required)
+          --fit-ctilde           ACE: fit the c̃ coefficients jointly with crad
           --rank R               rank of a matrix method (mfra: the target rank)
           --ranks R1,R2,…        Tucker ranks (one per mode) or TT ranks (d − 1)
           --unfolding V          view of C (see above)
@@ -58,10 +59,14 @@ public sealed class CompressCommand : ICommand
 
         ACE (POT.yace, ace-spec §10): crad is the radial tensor with K = nradmax·(lmax+1), R = nradbase;
         --method svd truncates it (any view; Tucker/TT ranks for tensor views); rmf, tucker and tt then fit
-        it on its manifold to the energies of TRAIN (Riemannian L-BFGS), mf fits the factors of U Vᵀ
-        (L-BFGS); --iteration-limit, default 100; c̃ kept. TRAIN is the reference set (e.g. from lrmlip
-        ace-sample), on which the deviation from its labels is reported; --save-to OUT.yace writes the
-        compressed potential. mfra is MTP-only.
+        it on its manifold to TRAIN (Riemannian L-BFGS), mf fits the factors of U Vᵀ (L-BFGS), mfra does mf
+        from rank 1 up to --rank with the greedy rank-one step (equal share of the iterations per rank). The
+        loss is train's: --energy-weight, --force-weight, --stress-weight, --weight-scaling(-forces) with the
+        same defaults (--force-weight 0 --stress-weight 0 fits energies only); its crad and c̃ gradients are
+        exact (forward-over-reverse). --fit-ctilde frees the c̃ coefficients too (manifold × c̃ for the
+        Riemannian methods). --iteration-limit, default 100; --tolerance as in train. TRAIN is the reference
+        set (e.g. from lrmlip ace-sample), on which the deviation from its labels is reported; --save-to
+        OUT.yace writes the compressed potential.
 
         example: lrmlip compress quaternary.mtp train.cfg --method rmf --rank 5 --unfolding pairs --valid test.cfg --save-to q-r5.lrmtp
         """;

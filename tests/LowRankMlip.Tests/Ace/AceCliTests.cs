@@ -112,9 +112,9 @@ public sealed class AceCliTests : IDisposable
         // Rank 2 is the full pairmu rank: the written potential reproduces the reference energies.
         var compressed = YaceFile.Read(output);
         Assert.Equal(labelled[1].Energy!.Value, new AceEvaluator(compressed).Evaluate(labelled[1]).Energy, 1e-8);
-        (code, _, err) = Run("compress", AcePotentials.AlNiPath, reference, "--method", "mfra", "--rank", "1", "--save-to", output);
+        (code, _, err) = Run("compress", AcePotentials.AlNiPath, reference, "--method", "svd", "--rank", "1", "--fit-ctilde", "--save-to", output);
         Assert.NotEqual(0, code);
-        Assert.Contains("mfra", err);
+        Assert.Contains("--fit-ctilde needs a fitting method", err);
     }
 
     [Fact]

@@ -86,17 +86,18 @@ public class AceCompressionTests
     {
         var p = AcePotentials.AlNi;
         var reference = LabelledReference(p, seed: 5);
-        var atReference = AceEnergyLoss.Evaluate(p, reference);
-        Assert.True(atReference.Loss < 1e-24);
+        var loss = new AceLoss(reference, p.MaxCutoff, AceLoss.EnergyOnly);
+        Assert.True(loss.Evaluate(p, Span<double>.Empty, Span<double>.Empty).Loss < 1e-24);
         // Perturb crad, then check the loss gradient along a random direction.
         var crad = AceRadialTensor.Flatten(p);
         var rng = new Random(3);
         var direction = crad.Select(_ => rng.NextDouble() - 0.5).ToArray();
         var moved = AceRadialTensor.WithTensor(p, crad.Select((x, i) => x + 0.01 * direction[i]).ToArray());
-        var (_, gradient, _) = AceEnergyLoss.Evaluate(moved, reference);
+        var gradient = new double[crad.Length];
+        loss.Evaluate(moved, gradient, Span<double>.Empty);
         double analytic = gradient.Zip(direction).Sum(t => t.First * t.Second);
         var movedCrad = AceRadialTensor.Flatten(moved);
-        double Loss(double t) => AceEnergyLoss.Evaluate(AceRadialTensor.WithTensor(p, movedCrad.Select((x, i) => x + t * direction[i]).ToArray()), reference).Loss;
+        double Loss(double t) => loss.Evaluate(AceRadialTensor.WithTensor(p, movedCrad.Select((x, i) => x + t * direction[i]).ToArray()), Span<double>.Empty, Span<double>.Empty).Loss;
         const double h = 1e-6;
         double fd = (Loss(h) - Loss(-h)) / (2 * h);
         Assert.True(Math.Abs(analytic) > 1e-8);
@@ -112,12 +113,13 @@ public class AceCompressionTests
         var reference = LabelledReference(p, seed: 9);
         var manifold = AceRadialTruncation.Manifold(p, RadialView.PairMu, [1]);
         var stop = new LowRankMlip.Training.Optimization.StoppingCriteria { IterationLimit = 10 };
+        var loss = new AceLoss(reference, p.MaxCutoff, AceLoss.EnergyOnly);
         var fit = method == "mf"
-            ? AceRadialFit.FitFactors(p, new FactoredMatrix(manifold.Shape, RadialView.PairMu, 1), reference, stop)
-            : AceRadialFit.Fit(p, manifold, reference, stop);
+            ? AceRadialFit.FitFactors(p, new FactoredMatrix(manifold.Shape, RadialView.PairMu, 1), loss, stop)
+            : AceRadialFit.Fit(p, manifold, loss, stop);
         Assert.True(fit.StartLoss > 1e-2, $"truncation loss {fit.StartLoss}");
         Assert.True(fit.Loss < 0.1 * fit.StartLoss, $"fit loss {fit.Loss} vs truncation {fit.StartLoss}");
-        Assert.Equal(fit.Loss, AceEnergyLoss.Evaluate(fit.Potential, reference).Loss, 1e-9 * Math.Max(1, fit.Loss));
+        Assert.Equal(fit.Loss, loss.Evaluate(fit.Potential, Span<double>.Empty, Span<double>.Empty).Loss, 1e-9 * Math.Max(1, fit.Loss));
         // The fitted point is rank 1 in the pairmu view; the .yace keeps only its entries inside each
         // bond's sizes, which the energy does not tell apart (checked by the loss above).
         var flat = fit.Point.Dense;

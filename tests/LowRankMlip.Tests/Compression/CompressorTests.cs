@@ -103,7 +103,7 @@ public class CompressorTests
         var dense = new double[shape.Length];
         matrix.Compose(factors, dense);
         double before = reduced.Evaluate(dense, Span<double>.Empty);
-        var augmented = RankAugmentation.Augment(session, matrix, factors, shape, seed: 1);
+        var augmented = RankAugmentation.Augment(session.Reduced, matrix, factors, shape, seed: 1);
         var bigger = matrix.WithRank(2);
         Assert.Equal(bigger.ParameterCount, augmented.Length);
         bigger.Compose(augmented, dense);
