@@ -12,16 +12,4 @@ internal static class TeacherTestCases
         for (int i = 0; i < cfg.AtomCount; i++) cfg.Types[i] = i < pairs ? i % 3 : (int)Ion.F;
         return cfg;
     }
-
-    /// <summary>Energy of <paramref name="cfg"/> under the homogeneous strain δ·e_a e_bᵀ (cell and positions).</summary>
-    public static double StrainedEnergy(RigidIonTeacher teacher, Configuration cfg, int a, int b, double delta)
-    {
-        var strain = new double[9];
-        strain[3 * a + b] = delta;
-        var positions = new double[cfg.Positions.Length];
-        for (int i = 0; i < cfg.AtomCount; i++)
-            for (int c = 0; c < 3; c++)
-                positions[3 * i + c] = cfg.Positions[3 * i + c] + (c == a ? delta * cfg.Positions[3 * i + b] : 0);
-        return teacher.Compute(new Configuration(cfg.Cell.Deformed(strain), cfg.Types, positions)).Energy;
-    }
 }
