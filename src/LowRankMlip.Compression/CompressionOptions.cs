@@ -41,4 +41,5 @@ public sealed record RankRecord(int Rank, int Iterations, double Loss, double Tr
 
 /// <summary>Outcome of <see cref="Compressor.Run"/>.</summary>
 public sealed record CompressionResult(CompressedPotential Compressed, ExitReason Reason, int Iterations, int Evaluations,
-    IReadOnlyList<IterationRecord> History, IReadOnlyList<RankRecord> Ranks, double Loss, double TrainEnergyRmsePerAtom, double TrainForceRmse);
+    IReadOnlyList<IterationRecord> History, IReadOnlyList<RankRecord> Ranks, double Loss, double TrainEnergyRmsePerAtom, double TrainForceRmse,
+    TrainingProfile Profile);

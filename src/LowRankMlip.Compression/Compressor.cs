@@ -92,7 +92,7 @@ public sealed class Compressor(CompressionOptions options)
         if (t.CheckpointPath is { } path) session.SaveCheckpoint(path, radial);
         var reason = session.StopReason ?? optimizerReason;
         return new CompressionResult(result, reason, session.Iteration, session.Evaluations, session.History, session.Ranks, value,
-            loss.LastEnergyRmsePerAtom, loss.LastForceRmse);
+            loss.LastEnergyRmsePerAtom, loss.LastForceRmse, loss.Profile);
     }
 
     /// <summary>A compressed start continues as it is when it already has this method's form (same kind, view and ranks).</summary>

@@ -24,6 +24,7 @@ public static class LinearSolver
     /// </summary>
     public static NormalEquations Accumulate(Loss loss, double[] x, int threads)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var layout = loss.Layout;
         var evaluator = loss.Evaluator;
         evaluator.SetParameters(layout.Radial(x), layout.Species(x), layout.Moment(x), loss.Scaling);
@@ -49,6 +50,7 @@ public static class LinearSolver
         var degree = new int[q];
         var basisDegree = MomentDegrees(evaluator.Potential.Basis);
         for (int a = 0; a < layout.MomentCount; a++) degree[layout.SpeciesCount + a] = basisDegree[evaluator.Potential.Basis.Mapping[a]];
+        loss.Profile.AddLinearDesign(started);
         return new NormalEquations(A, b, loss.Scaling, degree, data.Count);
     }
 
@@ -85,6 +87,7 @@ public static class LinearSolver
         /// </summary>
         public double SolveInto(Loss loss, double[] x, double s, double[]? regularization = null)
         {
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             int q = degree.Length;
             var d = new double[q];
             for (int r = 0; r < q; r++) d[r] = Math.Pow(s / scaling, degree[r]);
@@ -108,6 +111,7 @@ public static class LinearSolver
             }
             var layout = loss.Layout;
             for (int r = 0; r < q; r++) x[layout.LinearStart + r] = p[r];
+            loss.Profile.AddLinearSolve(started);
             return ConditionMeasure(p.ToArray());
         }
     }

@@ -53,12 +53,16 @@ public sealed class Loss
     public double LastEnergyRmsePerAtom { get; private set; }
     public double LastForceRmse { get; private set; }
 
+    /// <summary>Wall time of this loss's evaluations and of the linear solves on it.</summary>
+    public TrainingProfile Profile { get; } = new();
+
     /// <summary>Number of loss evaluations so far.</summary>
     public int Evaluations { get; private set; }
 
     /// <summary>Loss at <paramref name="x"/>; its gradient into <paramref name="gradient"/> unless that is empty.</summary>
     public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         Evaluations++;
         bool wantGradient = !gradient.IsEmpty;
         var L = Layout;
@@ -87,6 +91,7 @@ public sealed class Loss
                 for (int p = 0; p < gradient.Length; p++) gradient[p] += w.Gradient[p];
         }
         loss += Penalties(x, gradient, wantGradient);
+        Profile.AddLossAndGradient(started);
         if (!double.IsFinite(loss)) throw new TrainingException($"the loss is not finite ({loss}) at the current parameters");
         return loss;
     }

@@ -6,7 +6,7 @@ namespace LowRankMlip.Training;
 
 /// <summary>Outcome of <see cref="Trainer.Run"/>.</summary>
 public sealed record TrainingResult(MtpPotential Potential, ExitReason Reason, int Iterations, int Evaluations,
-    IReadOnlyList<IterationRecord> History, double Loss);
+    IReadOnlyList<IterationRecord> History, double Loss, TrainingProfile Profile);
 
 /// <summary>
 /// Fits an MTP the way MLIP-3's `mlp train` does (mtp-spec §11.6), with a numerically sound linear
@@ -140,7 +140,7 @@ public sealed class Trainer(TrainerOptions options)
         var final = Snapshot(potential, loss, x);
         value = loss.Evaluate(x, Span<double>.Empty);
         if (Options.CheckpointPath is { } finalPath) Checkpoint.Save(finalPath, final, iteration, loss.Evaluations + evaluationOffset, history);
-        return new TrainingResult(final, reason, iteration, loss.Evaluations + evaluationOffset, history, value);
+        return new TrainingResult(final, reason, iteration, loss.Evaluations + evaluationOffset, history, value, loss.Profile);
     }
 
     /// <summary>A template gets species and starting coefficients (mtp-spec §11.2); a trained potential is copied.</summary>

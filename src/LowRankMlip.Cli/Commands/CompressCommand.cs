@@ -138,6 +138,7 @@ public sealed class CompressCommand : ICommand
         TrainingConsole.WriteLog(common.LogPath, result.History);
         stderr.WriteLine($"{verb}: {result.Reason} after {result.Iterations} iterations, {result.Evaluations} loss evaluations, " +
             $"{clock.Elapsed.TotalSeconds:F1} s; loss {result.Loss:E4}; saved {common.SaveTo}");
+        stderr.WriteLine($"{verb}: time in {result.Profile.Describe(clock.Elapsed)}");
         stdout.Write(InfoCommand.DescribeCompression(result.Compressed));
         if (result.Ranks.Count > 0)
         {

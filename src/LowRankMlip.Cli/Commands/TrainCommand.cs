@@ -79,6 +79,7 @@ public sealed class TrainCommand : ICommand
         MtpFile.Write(common.SaveTo, result.Potential);
         TrainingConsole.WriteLog(common.LogPath, result.History);
         stderr.WriteLine($"train: {result.Reason} after {result.Iterations} iterations, {result.Evaluations} loss evaluations, {clock.Elapsed.TotalSeconds:F1} s; loss {result.Loss:E4}; saved {common.SaveTo}");
+        stderr.WriteLine($"train: time in {result.Profile.Describe(clock.Elapsed)}");
         TrainingConsole.PrintErrors(stdout, result.Potential, training, validation, options.Threads);
         return result.Reason == Training.Optimization.ExitReason.Cancelled ? 130 : 0;
     }

@@ -39,6 +39,17 @@ public class TrainerTests
         var varpro = new Trainer(new TrainerOptions { IterationLimit = 60, Tolerance = 0, Threads = 2 }).Run(Template("06"), data, null);
         Assert.True(joint.Loss < 0.1 * joint.History[0].Loss, $"joint {joint.History[0].Loss} → {joint.Loss}");
         Assert.True(varpro.Loss < 0.1 * varpro.History[0].Loss, $"varpro {varpro.History[0].Loss} → {varpro.Loss}");
+        // The time profile sees each scheme's phases: variable projection builds the linear design at every
+        // evaluation, the joint scheme only at its scheduled linear solves; both evaluate the loss throughout,
+        // and no phase can exceed the run's wall time.
+        foreach (var (result, name) in new[] { (joint, "joint"), (varpro, "varpro") })
+        {
+            var p = result.Profile;
+            Assert.True(p.LossAndGradient > TimeSpan.Zero && p.LinearDesign > TimeSpan.Zero && p.LinearSolve > TimeSpan.Zero, name);
+            Assert.True(p.Measured.TotalSeconds <= result.History[^1].ElapsedSeconds + 1, $"{name}: {p.Measured} vs {result.History[^1].ElapsedSeconds} s");
+            Assert.Matches(@"^linear design \d+\.\d s \(\d+ %\), linear solves .* loss and gradient .* other ", p.Describe(TimeSpan.FromSeconds(100)));
+        }
+        Assert.True(varpro.Profile.LinearDesign > joint.Profile.LinearDesign, $"varpro {varpro.Profile.LinearDesign} vs joint {joint.Profile.LinearDesign}");
     }
 
     [Fact]
