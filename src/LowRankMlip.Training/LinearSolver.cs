@@ -31,19 +31,24 @@ public static class LinearSolver
         var data = loss.Data;
         int q = layout.LinearCount;
         int workers = Math.Max(1, Math.Min(threads, data.Count));
-        var parts = Enumerable.Range(0, workers).Select(_ => new Accumulator(q, evaluator, data.MaxAtoms)).ToArray();
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        if (loss.LinearScratch is not { } scratch || scratch.Workers.Length != workers)
+            loss.LinearScratch = scratch = new Scratch(workers, BlockSchedule.BlockCount(data.Count, workers), q, evaluator, data.MaxAtoms);
+        int blocks = scratch.Blocks.Length;
+        BlockSchedule.Run(workers, blocks, (w, block) =>
         {
-            for (int k = w; k < data.Count; k += workers) parts[w].Add(loss.Weights, data.Configurations[k], data.Neighbours[k], layout, x);
+            var sums = scratch.Blocks[block];
+            sums.Clear();
+            for (int k = block; k < data.Count; k += blocks)
+                scratch.Workers[w].Add(sums, loss.Weights, data.Configurations[k], data.Neighbours[k], layout, x);
         });
         var A = Matrix<double>.Build.Dense(q, q);
         var b = Vector<double>.Build.Dense(q);
-        foreach (var part in parts)
+        foreach (var sums in scratch.Blocks)
         {
             for (int r = 0; r < q; r++)
             {
-                b[r] += part.B[r];
-                for (int c = r; c < q; c++) A[r, c] += part.A[r * q + c];
+                b[r] += sums.B[r];
+                for (int c = r; c < q; c++) A[r, c] += sums.A[r * q + c];
             }
         }
         for (int r = 0; r < q; r++) for (int c = 0; c < r; c++) A[r, c] = A[c, r];
@@ -124,11 +129,34 @@ public static class LinearSolver
         return Math.Sqrt(p.Sum(v => v * v)) / Math.Max(median, 1e-300);
     }
 
-    /// <summary>Per-thread normal equations (upper triangle).</summary>
-    private sealed class Accumulator(int q, MtpEvaluator evaluator, int maxAtoms)
+    /// <summary>
+    /// Buffers kept with the loss between accumulations (the normal equations are rebuilt at every
+    /// variable-projection evaluation): one evaluator workspace per thread, one partial sum per block.
+    /// </summary>
+    internal sealed class Scratch(int workers, int blocks, int q, MtpEvaluator evaluator, int maxAtoms)
+    {
+        public readonly Accumulator[] Workers = Enumerable.Range(0, workers).Select(_ => new Accumulator(q, evaluator, maxAtoms)).ToArray();
+        public readonly PartialSums[] Blocks = Enumerable.Range(0, blocks).Select(_ => new PartialSums(q)).ToArray();
+    }
+
+    /// <summary>One block's share of A (upper triangle, row-major q×q) and b.</summary>
+    internal sealed class PartialSums(int q)
     {
         public readonly double[] A = new double[q * q];
         public readonly double[] B = new double[q];
+
+        public void Clear()
+        {
+            Array.Clear(A);
+            Array.Clear(B);
+        }
+    }
+
+    /// <summary>Per-thread evaluation buffers that add configurations' rows into a block's <see cref="PartialSums"/>.</summary>
+    internal sealed class Accumulator(int q, MtpEvaluator evaluator, int maxAtoms)
+    {
+        // The block being filled by the current Add.
+        private PartialSums _into = new(0);
         private readonly EvaluatorWorkspace _ws = evaluator.CreateWorkspace();
         private readonly LinearDesign _design = new();
         private readonly EfsResult _result = new();
@@ -141,8 +169,9 @@ public static class LinearSolver
         // accumulation's cost at low levels).
         private readonly bool _hasNonlinearPart = evaluator.Potential.BasisKind == RadialBasisKind.RBChebyshevRepulsive;
 
-        public void Add(LossWeights weights, Configuration cfg, NeighborList nl, ParameterLayout layout, double[] x)
+        public void Add(PartialSums sums, LossWeights weights, Configuration cfg, NeighborList nl, ParameterLayout layout, double[] x)
         {
+            _into = sums;
             evaluator.ComputeLinearDesign(cfg, nl, _ws, _design);
             if (_hasNonlinearPart) evaluator.Evaluate(cfg, nl, _ws, _result);
             int S = layout.SpeciesCount, basis = _design.BasisCount, n = cfg.AtomCount, threeN = 3 * n;
@@ -184,8 +213,8 @@ public static class LinearSolver
                 {
                     var wa = _weighted.AsSpan(a * threeN, threeN);
                     for (int c = a; c < basis; c++)
-                        A[(S + a) * q + S + c] += System.Numerics.Tensors.TensorPrimitives.Dot(wa, fd.AsSpan(c * threeN, threeN));
-                    B[S + a] += System.Numerics.Tensors.TensorPrimitives.Dot(wa, offset);
+                        _into.A[(S + a) * q + S + c] += System.Numerics.Tensors.TensorPrimitives.Dot(wa, fd.AsSpan(c * threeN, threeN));
+                    _into.B[S + a] += System.Numerics.Tensors.TensorPrimitives.Dot(wa, offset);
                 }
             }
             if (cfg.Virial is { } w0)
@@ -223,8 +252,8 @@ public static class LinearSolver
             {
                 double wr = weight * _row[r];
                 if (wr == 0) continue;
-                B[r] += wr * target;
-                for (int c = r; c < q; c++) A[r * q + c] += wr * _row[c];
+                _into.B[r] += wr * target;
+                for (int c = r; c < q; c++) _into.A[r * q + c] += wr * _row[c];
             }
         }
     }

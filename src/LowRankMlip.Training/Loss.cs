@@ -5,9 +5,9 @@ namespace LowRankMlip.Training;
 /// <summary>
 /// MLIP-3's training loss and its exact gradient (mtp-spec §11.1, §5.5) over a <see cref="TrainingSet"/>:
 /// per configuration an evaluation (E, F, W), the residual weights a = ∂L/∂E, λ = ∂L/∂F, μ = ∂L/∂W, and
-/// the forward-over-reverse parameter gradient. Parallel over configurations with a static
-/// interleaved partition and per-thread gradients summed in thread order, so results are
-/// bit-reproducible for a given thread count; the loss value itself does not depend on it.
+/// the forward-over-reverse parameter gradient. Parallel over configurations in blocks handed out
+/// dynamically (<see cref="BlockSchedule"/>), with per-block gradients summed in block order, so results
+/// are bit-reproducible for a given thread count; the loss value itself does not depend on it.
 /// </summary>
 public sealed class Loss
 {
@@ -16,6 +16,7 @@ public sealed class Loss
     private readonly LossWeights _weights;
     private readonly int _threads;
     private readonly Worker[] _workers;
+    private readonly double[][] _blockGradients;
     private readonly double[] _configLoss;
     private readonly double[] _configEnergyError2;
     private readonly double[] _configForceError2;
@@ -29,7 +30,8 @@ public sealed class Loss
         _weights = weights;
         _threads = Math.Max(1, Math.Min(threads, Math.Max(1, data.Count)));
         Layout = ParameterLayout.Of(potential);
-        _workers = Enumerable.Range(0, _threads).Select(_ => new Worker(_evaluator, Layout.Total, data.MaxAtoms)).ToArray();
+        _workers = Enumerable.Range(0, _threads).Select(_ => new Worker(_evaluator, data.MaxAtoms)).ToArray();
+        _blockGradients = Enumerable.Range(0, BlockSchedule.BlockCount(data.Count, _threads)).Select(_ => new double[Layout.Total]).ToArray();
         _configLoss = new double[data.Count];
         _configEnergyError2 = new double[data.Count];
         _configForceError2 = new double[data.Count];
@@ -53,6 +55,9 @@ public sealed class Loss
     public double LastEnergyRmsePerAtom { get; private set; }
     public double LastForceRmse { get; private set; }
 
+    /// <summary>Buffers of <see cref="LinearSolver.Accumulate"/> for this loss, kept between calls.</summary>
+    internal LinearSolver.Scratch? LinearScratch { get; set; }
+
     /// <summary>Wall time of this loss's evaluations and of the linear solves on it.</summary>
     public TrainingProfile Profile { get; } = new();
 
@@ -67,9 +72,9 @@ public sealed class Loss
         bool wantGradient = !gradient.IsEmpty;
         var L = Layout;
         _evaluator.SetParameters(L.Radial(x), L.Species(x), L.Moment(x), Scaling);
-        int workers = _threads;
-        if (workers == 1) _workers[0].Run(this, 0, 1, wantGradient);
-        else Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w => _workers[w].Run(this, w, workers, wantGradient));
+        foreach (var w in _workers) w.Failure = null;
+        int blocks = _blockGradients.Length;
+        BlockSchedule.Run(_threads, blocks, (w, b) => _workers[w].Run(this, b, blocks, wantGradient, _blockGradients[b]));
         foreach (var w in _workers) if (w.Failure is { } e) throw new TrainingException($"loss evaluation failed: {e.Message}", e);
 
         double loss = 0, e2 = 0, f2 = 0;
@@ -87,8 +92,8 @@ public sealed class Loss
         if (wantGradient)
         {
             gradient.Clear();
-            foreach (var w in _workers)
-                for (int p = 0; p < gradient.Length; p++) gradient[p] += w.Gradient[p];
+            foreach (var blockGradient in _blockGradients)
+                for (int p = 0; p < gradient.Length; p++) gradient[p] += blockGradient[p];
         }
         loss += Penalties(x, gradient, wantGradient);
         Profile.AddLossAndGradient(started);
@@ -144,25 +149,24 @@ public sealed class Loss
         return total;
     }
 
-    /// <summary>Per-thread state: workspace, result buffers and a private gradient.</summary>
-    private sealed class Worker(MtpEvaluator evaluator, int parameters, int maxAtoms)
+    /// <summary>Per-thread state: workspace and result buffers (gradients are per block).</summary>
+    private sealed class Worker(MtpEvaluator evaluator, int maxAtoms)
     {
         private readonly EvaluatorWorkspace _ws = evaluator.CreateWorkspace();
         private readonly EfsResult _result = new();
         private readonly double[] _lambda = new double[3 * maxAtoms];
         private readonly double[] _mu = new double[9];
-        public readonly double[] Gradient = new double[parameters];
         public Exception? Failure;
 
-        public void Run(Loss loss, int worker, int workers, bool wantGradient)
+        /// <summary>Evaluates block <paramref name="block"/> of <paramref name="blocks"/>, its gradient into <paramref name="gradient"/>.</summary>
+        public void Run(Loss loss, int block, int blocks, bool wantGradient, double[] gradient)
         {
-            Failure = null;
-            if (wantGradient) Array.Clear(Gradient);
+            if (wantGradient) Array.Clear(gradient);
             var data = loss._data;
             double inverseCount = 1.0 / data.Count;
             try
             {
-                for (int k = worker; k < data.Count; k += workers)
+                for (int k = block; k < data.Count; k += blocks)
                 {
                     var cfg = data.Configurations[k];
                     var nl = data.Neighbours[k];
@@ -171,7 +175,7 @@ public sealed class Loss
                     loss._configLoss[k] = value;
                     RecordErrors(loss, k, cfg);
                     if (wantGradient)
-                        evaluator.AccumulateParameterGradient(cfg, nl, _ws, alpha, _lambda.AsSpan(0, 3 * cfg.AtomCount), _mu, Gradient);
+                        evaluator.AccumulateParameterGradient(cfg, nl, _ws, alpha, _lambda.AsSpan(0, 3 * cfg.AtomCount), _mu, gradient);
                 }
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
