@@ -22,6 +22,12 @@ public sealed class EvaluatorWorkspace
     internal double[] SiteTangents = [];
     internal double[] SiteTangentAdjoint = [];
 
+    // The gradient pass's per-lane neighbour state: each atom of a SIMD batch keeps its prepared neighbours and
+    // moment tangents from the forward sweep until its radial gradient after the batch's reverse contraction,
+    // instead of preparing them a second time.
+    internal NeighbourBlock[] LaneBlocks = [];
+    internal NeighbourScratch[] LaneScratches = [];
+
     private double[] _fullMoments = [];
 
     internal double[] SiteFullMoments(int momentCount)
@@ -41,6 +47,11 @@ public sealed class EvaluatorWorkspace
         {
             SiteTangents = new double[basicCount];
             SiteTangentAdjoint = new double[basicCount];
+        }
+        if (LaneBlocks.Length < lanes)
+        {
+            LaneBlocks = Enumerable.Range(0, lanes).Select(_ => new NeighbourBlock()).ToArray();
+            LaneScratches = Enumerable.Range(0, lanes).Select(_ => new NeighbourScratch()).ToArray();
         }
     }
 

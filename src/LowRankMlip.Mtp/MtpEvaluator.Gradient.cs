@@ -47,8 +47,6 @@ public sealed partial class MtpEvaluator
         int S = _potential.SpeciesCount, R = _potential.RadialBasisSize;
         var radialGradient = gradient[.._potential.RadialParameterCount];
         var thetaGradient = gradient[(_potential.RadialParameterCount + S)..];
-        var block = ws.Block;
-        var scratch = ws.Scratch;
         for (int batch = 0; batch < n; batch += W)
         {
             int used = Math.Min(W, n - batch);
@@ -56,8 +54,8 @@ public sealed partial class MtpEvaluator
             {
                 if (l < used)
                 {
-                    PrepareGradientAtom<TS, TV>(batch + l, nl, ws, S, R, lambda, mu9);
-                    GradientKernels.MomentsWithTangents<TS, TV>(block, scratch, t, ws.SiteMoments, ws.SiteTangents);
+                    PrepareGradientAtom<TS, TV>(batch + l, nl, ws, ws.LaneBlocks[l], ws.LaneScratches[l], S, R, lambda, mu9);
+                    GradientKernels.MomentsWithTangents<TS, TV>(ws.LaneBlocks[l], ws.LaneScratches[l], t, ws.SiteMoments, ws.SiteTangents);
                     for (int m = 0; m < t.BasicCount; m++)
                     {
                         ws.Moments[m * W + l] = ws.SiteMoments[m];
@@ -87,26 +85,21 @@ public sealed partial class MtpEvaluator
                     ws.SiteAdjoint[m] = ws.Adjoint[m * W + l];
                     ws.SiteTangentAdjoint[m] = ws.TangentAdjoint[m * W + l];
                 }
-                if (W > 1)
-                {
-                    PrepareGradientAtom<TS, TV>(atom, nl, ws, S, R, lambda, mu9);
-                    GradientKernels.MomentsWithTangents<TS, TV>(block, scratch, t, ws.SiteMoments, ws.SiteTangents);
-                }
-                GradientKernels.RadialGradient<TS, TV>(block, scratch, t, ws.SiteAdjoint, ws.SiteTangentAdjoint,
+                GradientKernels.RadialGradient<TS, TV>(ws.LaneBlocks[l], ws.LaneScratches[l], t, ws.SiteAdjoint, ws.SiteTangentAdjoint,
                     ws.Species[atom], S, R, _scaling, radialGradient);
             }
         }
     }
 
-    private void PrepareGradientAtom<TS, TV>(int atom, NeighborList nl, EvaluatorWorkspace ws, int S, int R,
-        ReadOnlySpan<double> lambda, ReadOnlySpan<double> mu9)
+    private void PrepareGradientAtom<TS, TV>(int atom, NeighborList nl, EvaluatorWorkspace ws, NeighbourBlock block, NeighbourScratch scratch,
+        int S, int R, ReadOnlySpan<double> lambda, ReadOnlySpan<double> mu9)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
-        ws.Block.Gather(nl, atom, ws.Species, S, TS.Count, Cutoff);
-        ws.Scratch.EnsureCapacity(ws.Block.SlotCount, _tables.RadialFunctionCount, _tables.MonomialCount);
-        ws.Scratch.EnsureBasisCapacity(R);
-        ws.Scratch.EnsureTangentCapacity(_tables.RadialFunctionCount, _tables.MonomialCount);
-        NeighbourKernels.Prepare<TS, TV>(ws.Block, ws.Scratch, _tables, _scaledCoeffs, ws.Species[atom], S, R, _radial, _repulsive, storeBasis: true);
-        GradientKernels.Displacements(ws.Block, ws.Scratch, nl, atom, lambda, mu9);
+        block.Gather(nl, atom, ws.Species, S, TS.Count, Cutoff);
+        scratch.EnsureCapacity(block.SlotCount, _tables.RadialFunctionCount, _tables.MonomialCount);
+        scratch.EnsureBasisCapacity(R);
+        scratch.EnsureTangentCapacity(_tables.RadialFunctionCount, _tables.MonomialCount);
+        NeighbourKernels.Prepare<TS, TV>(block, scratch, _tables, _scaledCoeffs, ws.Species[atom], S, R, _radial, _repulsive, storeBasis: true);
+        GradientKernels.Displacements(block, scratch, nl, atom, lambda, mu9);
     }
 }
