@@ -28,7 +28,28 @@ public sealed class EvaluatorWorkspace
     internal NeighbourBlock[] LaneBlocks = [];
     internal NeighbourScratch[] LaneScratches = [];
 
+    // The linear design's per-atom slot values δB_a of every basis function, direction c and neighbour slot
+    // (DesignSlotValues[(a·3 + c)·slots + s]), stored as whole vectors while the directions run and reduced
+    // once per atom into the centre force, the neighbours' forces and the virial. DesignSlotAtom[s] is the
+    // neighbour atom of slot s (−1 for padding). Scratch, so a kept LinearDesign holds only its columns.
+    internal double[] DesignSlotValues = [];
+    internal int[] DesignSlotAtom = [];
+
     private double[] _fullMoments = [];
+    private double[] _designTangents = [];
+
+    /// <summary>The linear design's moment tangents, [moment][axis][lane].</summary>
+    internal double[] DesignTangents(int length)
+    {
+        if (_designTangents.Length < length) _designTangents = new double[length];
+        return _designTangents;
+    }
+
+    internal void EnsureDesignSlotCapacity(int basis, int slots)
+    {
+        if (DesignSlotValues.Length < basis * 3 * slots) DesignSlotValues = new double[basis * 3 * slots];
+        if (DesignSlotAtom.Length < slots) DesignSlotAtom = new int[slots];
+    }
 
     internal double[] SiteFullMoments(int momentCount)
     {

@@ -24,21 +24,6 @@ public sealed class LinearDesign
     public int AtomCount;
     public int BasisCount;
 
-    /// <summary>
-    /// Per-atom slot values δB_a of every basis function, direction c and neighbour slot
-    /// (SlotValues[(a·3 + c)·slots + s]), stored as whole vectors while the directions run and reduced once
-    /// per atom into the centre force, the neighbours' forces and the virial. SlotAtom[s] is the neighbour
-    /// atom of slot s (−1 for padding).
-    /// </summary>
-    internal double[] SlotValues = [];
-    internal int[] SlotAtom = [];
-
-    internal void EnsureSlotCapacity(int basis, int slots)
-    {
-        if (SlotValues.Length < basis * 3 * slots) SlotValues = new double[basis * 3 * slots];
-        if (SlotAtom.Length < slots) SlotAtom = new int[slots];
-    }
-
     internal void Reset(int atoms, int basis, int species)
     {
         AtomCount = atoms;
@@ -51,6 +36,32 @@ public sealed class LinearDesign
         Array.Clear(Forces, 0, basis * 3 * atoms);
         Array.Clear(Virial, 0, basis * 9);
         Array.Clear(SpeciesCounts, 0, species);
+    }
+
+    /// <summary>
+    /// E, F and W of the configuration at species coefficients ξ and moment coefficients θ, from the columns:
+    /// E = Σ_t n_t ξ_t + Σ_α θ_α E^α, F = Σ_α θ_α F^α, W = Σ_α θ_α W^α (exact when the potential has no
+    /// non-linear pair term). Site energies are not available and are left at zero.
+    /// </summary>
+    public void Predict(ReadOnlySpan<double> species, ReadOnlySpan<double> theta, EfsResult result)
+    {
+        if (theta.Length != BasisCount) throw new ArgumentException($"expected {BasisCount} moment coefficients, got {theta.Length}");
+        int threeN = 3 * AtomCount;
+        result.Reset(AtomCount);
+        double energy = 0;
+        for (int t = 0; t < species.Length; t++) energy += species[t] * SpeciesCounts[t];
+        var forces = result.Forces.AsSpan(0, threeN);
+        var virial = result.VirialMatrix.AsSpan();
+        for (int a = 0; a < BasisCount; a++)
+        {
+            double c = theta[a];
+            energy += c * Energy[a];
+            var column = Forces.AsSpan(a * threeN, threeN);
+            for (int l = 0; l < threeN; l++) forces[l] += c * column[l];
+            var w = Virial.AsSpan(a * 9, 9);
+            for (int k = 0; k < 9; k++) virial[k] += c * w[k];
+        }
+        result.Energy = energy;
     }
 }
 
@@ -94,7 +105,7 @@ public sealed partial class MtpEvaluator
         var block = ws.Block;
         var sc = ws.Scratch;
         var full = ws.SiteFullMoments(Nm);
-        var tangent = ws.Tangents; // Nm × W, lanes = directions
+        var tangent = ws.DesignTangents(3 * Nm * W); // [moment][axis][lane], lanes = slots
         int[] map = t.Mapping;
         int[] ti = t.TimesI, tj = t.TimesJ, tk = t.TimesK;
         double[] tw = t.TimesWeight;
@@ -102,31 +113,34 @@ public sealed partial class MtpEvaluator
         {
             PrepareAtom<TS, TV>(i, nl, ws, S, R);
             int slots = block.SlotCount;
-            design.EnsureSlotCapacity(map.Length, slots);
-            for (int s = 0; s < slots; s++) design.SlotAtom[s] = block.Source[s] >= 0 ? nl.Indices[block.Source[s]] : -1;
+            ws.EnsureDesignSlotCapacity(map.Length, slots);
+            for (int s = 0; s < slots; s++) ws.DesignSlotAtom[s] = block.Source[s] >= 0 ? nl.Indices[block.Source[s]] : -1;
             NeighbourKernels.AccumulateMoments<TS, TV>(block, sc, t, full);
             // Full moment vector of this atom (scalar contraction).
             full.AsSpan(Nb, Nm - Nb).Clear();
             for (int row = 0; row < ti.Length; row++) full[tk[row]] += tw[row] * full[ti[row]] * full[tj[row]];
             for (int a = 0; a < map.Length; a++) design.Energy[a] += full[map[a]];
-            // Directions: W consecutive slots (lanes) along one axis c. Padding slots have f = f' = 0.
+            // Directions: W consecutive slots (lanes), all three axes at once. Padding slots have f = f' = 0.
             for (int s0 = 0; s0 < block.SlotCount; s0 += W)
-                for (int c = 0; c < 3; c++)
-                {
-                    BasicTangents<TS, TV>(t, sc, s0, c, tangent);
-                    PushTangents<TS, TV>(t, full, tangent);
-                    StoreDirection<TS, TV>(map, s0, c, slots, tangent, design.SlotValues);
-                }
-            ReduceAtom<TS, TV>(map.Length, i, atoms, block, design);
+            {
+                BasicTangents<TS, TV>(t, sc, s0, tangent);
+                PushTangents<TS, TV>(t, full, tangent);
+                StoreDirections<TS, TV>(map, s0, slots, tangent, ws.DesignSlotValues);
+            }
+            ReduceAtom<TS, TV>(map.Length, i, atoms, block, ws, design);
         }
     }
 
     // One small method per step (basic tangents, their push through alpha_index_times, the store of δB_a,
     // the per-atom reduction) keeps each kernel within the JIT's inlining budget and register allocation.
 
-    /// <summary>Basic-moment tangents ∂m_n/∂r_c = f'_μ û_c P_p + f_μ (k_c P_{p−e_c} − ν P_p û_c)/ρ for the W slots from s0 (mtp-spec §5.1).</summary>
+    /// <summary>
+    /// Basic-moment tangents ∂m_n/∂r_c = f'_μ û_c P_p + f_μ (k_c P_{p−e_c} − ν P_p û_c)/ρ (mtp-spec §5.1) of the W slots
+    /// from s0 along all three axes, written as u_c·(f'_μ P_p − ν f_μ P_p/ρ) + k_c (f_μ/ρ) P_{p−e_c}: the μ- and
+    /// p-dependent loads are shared by the axes. Layout tangent[(n·3 + c)·W + lane].
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void BasicTangents<TS, TV>(KernelTables t, NeighbourScratch sc, int s0, int c, double[] tangent)
+    private static void BasicTangents<TS, TV>(KernelTables t, NeighbourScratch sc, int s0, double[] tangent)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
         int W = TS.Count, stride = sc.Stride;
@@ -135,30 +149,38 @@ public sealed partial class MtpEvaluator
         ref double pm = ref MemoryMarshal.GetArrayDataReference(sc.P);
         ref double tg = ref MemoryMarshal.GetArrayDataReference(tangent);
         TV inv = TS.Load(ref sc.InvR[s0]);
-        TV uc = TS.Load(ref (c == 0 ? sc.Ux : c == 1 ? sc.Uy : sc.Uz)[s0]);
+        TV ux = TS.Load(ref sc.Ux[s0]), uy = TS.Load(ref sc.Uy[s0]), uz = TS.Load(ref sc.Uz[s0]);
         for (int n = 0; n < t.BasicCount; n++)
         {
             int mu = t.BasicMu[n], p = t.BasicMonomial[n];
             TV pv = TS.Load(ref Unsafe.Add(ref pm, p * stride + s0));
-            TV pd = TS.Load(ref Unsafe.Add(ref pm, t.MonomialDerivative[3 * p + c] * stride + s0));
-            TV angular = TS.Subtract(TS.Multiply(TS.Broadcast(t.MonomialExponent[3 * p + c]), pd),
-                TS.Multiply(TS.Broadcast(t.MonomialDegree[p]), TS.Multiply(pv, uc)));
-            TV value = TS.MultiplyAdd(TS.Multiply(TS.Load(ref Unsafe.Add(ref df, mu * stride + s0)), uc), pv,
-                TS.Multiply(TS.Multiply(TS.Load(ref Unsafe.Add(ref f, mu * stride + s0)), angular), inv));
-            TS.Store(value, ref Unsafe.Add(ref tg, n * W));
+            TV fr = TS.Multiply(TS.Load(ref Unsafe.Add(ref f, mu * stride + s0)), inv);
+            TV radialPart = TS.Multiply(TS.Subtract(TS.Load(ref Unsafe.Add(ref df, mu * stride + s0)),
+                TS.Multiply(TS.Broadcast(t.MonomialDegree[p]), fr)), pv);
+            ref double into = ref Unsafe.Add(ref tg, 3 * n * W);
+            TS.Store(TS.MultiplyAdd(radialPart, ux, TS.Multiply(TS.Multiply(TS.Broadcast(t.MonomialExponent[3 * p]), fr),
+                TS.Load(ref Unsafe.Add(ref pm, t.MonomialDerivative[3 * p] * stride + s0)))), ref into);
+            TS.Store(TS.MultiplyAdd(radialPart, uy, TS.Multiply(TS.Multiply(TS.Broadcast(t.MonomialExponent[3 * p + 1]), fr),
+                TS.Load(ref Unsafe.Add(ref pm, t.MonomialDerivative[3 * p + 1] * stride + s0)))), ref Unsafe.Add(ref into, W));
+            TS.Store(TS.MultiplyAdd(radialPart, uz, TS.Multiply(TS.Multiply(TS.Broadcast(t.MonomialExponent[3 * p + 2]), fr),
+                TS.Load(ref Unsafe.Add(ref pm, t.MonomialDerivative[3 * p + 2] * stride + s0)))), ref Unsafe.Add(ref into, 2 * W));
         }
     }
 
-    /// <summary>Stores δB_a of the W directions (slots s0…, axis c) as one vector per basis function.</summary>
+    /// <summary>Stores δB_a of the W slots from s0 along the three axes as one vector per (basis function, axis).</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void StoreDirection<TS, TV>(int[] map, int s0, int c, int slots, double[] tangent, double[] slotValues)
+    private static void StoreDirections<TS, TV>(int[] map, int s0, int slots, double[] tangent, double[] slotValues)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
         int W = TS.Count;
         ref double tg = ref MemoryMarshal.GetArrayDataReference(tangent);
         ref double sv = ref MemoryMarshal.GetArrayDataReference(slotValues);
         for (int a = 0; a < map.Length; a++)
-            TS.Store(TS.Load(ref Unsafe.Add(ref tg, map[a] * W)), ref Unsafe.Add(ref sv, (a * 3 + c) * slots + s0));
+        {
+            ref double from = ref Unsafe.Add(ref tg, 3 * map[a] * W);
+            for (int c = 0; c < 3; c++)
+                TS.Store(TS.Load(ref Unsafe.Add(ref from, c * W)), ref Unsafe.Add(ref sv, (a * 3 + c) * slots + s0));
+        }
     }
 
     /// <summary>
@@ -166,16 +188,15 @@ public sealed partial class MtpEvaluator
     /// W^a_ck −= Σ_s δB_a(s) r_s,k (padding slots hold zeros).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void ReduceAtom<TS, TV>(int basis, int i, int atoms, NeighbourBlock block, LinearDesign design)
+    private static void ReduceAtom<TS, TV>(int basis, int i, int atoms, NeighbourBlock block, EvaluatorWorkspace ws, LinearDesign design)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
         int W = TS.Count, slots = block.SlotCount;
-        ref double sv = ref MemoryMarshal.GetArrayDataReference(design.SlotValues);
+        ref double sv = ref MemoryMarshal.GetArrayDataReference(ws.DesignSlotValues);
         ref double x = ref MemoryMarshal.GetArrayDataReference(block.X);
         ref double y = ref MemoryMarshal.GetArrayDataReference(block.Y);
         ref double z = ref MemoryMarshal.GetArrayDataReference(block.Z);
         double[] forces = design.Forces;
-        int[] slotAtom = design.SlotAtom;
         for (int a = 0; a < basis; a++)
         {
             for (int c = 0; c < 3; c++)
@@ -192,41 +213,75 @@ public sealed partial class MtpEvaluator
                 }
                 int column = a * 3 * atoms + c;
                 forces[column + 3 * i] += TS.Sum(sum);
-                for (int s = 0; s < slots; s++)
-                {
-                    int j = slotAtom[s];
-                    if (j >= 0) forces[column + 3 * j] -= Unsafe.Add(ref row, s);
-                }
                 int v = a * 9 + 3 * c;
                 design.Virial[v] -= TS.Sum(wx);
                 design.Virial[v + 1] -= TS.Sum(wy);
                 design.Virial[v + 2] -= TS.Sum(wz);
             }
         }
+        SubtractFromNeighbours(basis, atoms, slots, ws.DesignSlotAtom, ref sv, forces);
     }
 
-    /// <summary>Tangent contraction with fixed moments m (broadcast) and W tangent lanes.</summary>
+    /// <summary>
+    /// F^a_j −= δB_a(s) for the neighbour j of every slot s. Slot-major, so each slot's atom is read once and
+    /// its 3 × basis force entries are updated without bounds checks (the scalar scatter was a third of the design).
+    /// </summary>
+    private static void SubtractFromNeighbours(int basis, int atoms, int slots, int[] slotAtom, ref double slotValues, double[] forces)
+    {
+        int threeN = 3 * atoms;
+        ref double fo = ref MemoryMarshal.GetArrayDataReference(forces);
+        for (int s = 0; s < slots; s++)
+        {
+            int j = slotAtom[s];
+            if (j < 0) continue;
+            ref double target = ref Unsafe.Add(ref fo, 3 * j);
+            ref double from = ref Unsafe.Add(ref slotValues, s);
+            for (int a = 0; a < basis; a++)
+            {
+                ref double t = ref Unsafe.Add(ref target, a * threeN);
+                ref double v = ref Unsafe.Add(ref from, 3 * a * slots);
+                t -= v;
+                Unsafe.Add(ref t, 1) -= Unsafe.Add(ref v, slots);
+                Unsafe.Add(ref t, 2) -= Unsafe.Add(ref v, 2 * slots);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Tangent contraction with fixed moments m (broadcast), three axes × W slot lanes: δm_k += w(m_j δm_i + m_i δm_j)
+    /// over each run of alpha_index_times rows with the same k. Six accumulators (axis × term) keep the FMA
+    /// chains independent; the broadcasts and indices of a row serve all three axes.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void PushTangents<TS, TV>(KernelTables t, double[] m, double[] tangent)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
-        int W = TS.Count;
+        int W = TS.Count, W3 = 3 * TS.Count;
         ref double d = ref MemoryMarshal.GetArrayDataReference(tangent);
-        Array.Clear(tangent, t.BasicCount * W, (t.MomentCount - t.BasicCount) * W);
+        Array.Clear(tangent, t.BasicCount * W3, (t.MomentCount - t.BasicCount) * W3);
         int[] ti = t.TimesI, tj = t.TimesJ, tk = t.TimesK, runs = t.RunStart;
         double[] tw = t.TimesWeight;
         for (int run = 0; run < runs.Length - 1; run++)
         {
-            int k = tk[runs[run]] * W;
-            TV acc = TS.Load(ref Unsafe.Add(ref d, k));
+            ref double k = ref Unsafe.Add(ref d, tk[runs[run]] * W3);
+            TV x0 = TS.Load(ref k), y0 = TS.Load(ref Unsafe.Add(ref k, W)), z0 = TS.Load(ref Unsafe.Add(ref k, 2 * W));
+            TV x1 = TS.Zero, y1 = TS.Zero, z1 = TS.Zero;
             for (int row = runs[run]; row < runs[run + 1]; row++)
             {
                 double w = tw[row];
                 TV wmj = TS.Broadcast(w * m[tj[row]]), wmi = TS.Broadcast(w * m[ti[row]]);
-                acc = TS.MultiplyAdd(wmj, TS.Load(ref Unsafe.Add(ref d, ti[row] * W)), acc);
-                acc = TS.MultiplyAdd(wmi, TS.Load(ref Unsafe.Add(ref d, tj[row] * W)), acc);
+                ref double di = ref Unsafe.Add(ref d, ti[row] * W3);
+                ref double dj = ref Unsafe.Add(ref d, tj[row] * W3);
+                x0 = TS.MultiplyAdd(wmj, TS.Load(ref di), x0);
+                y0 = TS.MultiplyAdd(wmj, TS.Load(ref Unsafe.Add(ref di, W)), y0);
+                z0 = TS.MultiplyAdd(wmj, TS.Load(ref Unsafe.Add(ref di, 2 * W)), z0);
+                x1 = TS.MultiplyAdd(wmi, TS.Load(ref dj), x1);
+                y1 = TS.MultiplyAdd(wmi, TS.Load(ref Unsafe.Add(ref dj, W)), y1);
+                z1 = TS.MultiplyAdd(wmi, TS.Load(ref Unsafe.Add(ref dj, 2 * W)), z1);
             }
-            TS.Store(acc, ref Unsafe.Add(ref d, k));
+            TS.Store(TS.Add(x0, x1), ref k);
+            TS.Store(TS.Add(y0, y1), ref Unsafe.Add(ref k, W));
+            TS.Store(TS.Add(z0, z1), ref Unsafe.Add(ref k, 2 * W));
         }
     }
 }

@@ -34,13 +34,16 @@ public static class LinearSolver
         if (loss.LinearScratch is not { } scratch || scratch.Workers.Length != workers)
             loss.LinearScratch = scratch = new Scratch(workers, BlockSchedule.BlockCount(data.Count, workers), q, evaluator, data.MaxAtoms);
         int blocks = scratch.Blocks.Length;
+        var designs = loss.KeptDesigns();
+        designs?.Invalidate();
         BlockSchedule.Run(workers, blocks, (w, block) =>
         {
             var sums = scratch.Blocks[block];
             sums.Clear();
             for (int k = block; k < data.Count; k += blocks)
-                scratch.Workers[w].Add(sums, loss.Weights, data.Configurations[k], data.Neighbours[k], layout, x);
+                scratch.Workers[w].Add(sums, loss.Weights, data.Configurations[k], data.Neighbours[k], layout, x, designs?.For(k));
         });
+        designs?.MarkBuilt(layout.Radial(x), loss.Scaling);
         var A = Matrix<double>.Build.Dense(q, q);
         var b = Vector<double>.Build.Dense(q);
         foreach (var sums in scratch.Blocks)
@@ -158,7 +161,7 @@ public static class LinearSolver
         // The block being filled by the current Add.
         private PartialSums _into = new(0);
         private readonly EvaluatorWorkspace _ws = evaluator.CreateWorkspace();
-        private readonly LinearDesign _design = new();
+        private readonly LinearDesign _ownDesign = new();
         private readonly EfsResult _result = new();
         private readonly double[] _row = new double[q];
         private double[] _weighted = new double[maxAtoms * 3];
@@ -169,20 +172,22 @@ public static class LinearSolver
         // accumulation's cost at low levels).
         private readonly bool _hasNonlinearPart = evaluator.Potential.BasisKind == RadialBasisKind.RBChebyshevRepulsive;
 
-        public void Add(PartialSums sums, LossWeights weights, Configuration cfg, NeighborList nl, ParameterLayout layout, double[] x)
+        /// <summary>Adds <paramref name="cfg"/>'s rows; its columns go to <paramref name="keep"/> when given (else to a per-thread buffer).</summary>
+        public void Add(PartialSums sums, LossWeights weights, Configuration cfg, NeighborList nl, ParameterLayout layout, double[] x, LinearDesign? keep)
         {
             _into = sums;
-            evaluator.ComputeLinearDesign(cfg, nl, _ws, _design);
+            var design = keep ?? _ownDesign;
+            evaluator.ComputeLinearDesign(cfg, nl, _ws, design);
             if (_hasNonlinearPart) evaluator.Evaluate(cfg, nl, _ws, _result);
-            int S = layout.SpeciesCount, basis = _design.BasisCount, n = cfg.AtomCount, threeN = 3 * n;
+            int S = layout.SpeciesCount, basis = design.BasisCount, n = cfg.AtomCount, threeN = 3 * n;
             var xi = layout.Species(x);
             var theta = layout.Moment(x);
             // Part of E, F, W not linear in [ξ | θ] (the RBChebyshev_repuls pair term), from the current point.
             if (cfg.Energy is double e0)
             {
                 double linear = 0;
-                for (int s = 0; s < S; s++) { _row[s] = _design.SpeciesCounts[s]; linear += xi[s] * _row[s]; }
-                for (int a = 0; a < basis; a++) { _row[S + a] = _design.Energy[a]; linear += theta[a] * _row[S + a]; }
+                for (int s = 0; s < S; s++) { _row[s] = design.SpeciesCounts[s]; linear += xi[s] * _row[s]; }
+                for (int a = 0; a < basis; a++) { _row[S + a] = design.Energy[a]; linear += theta[a] * _row[S + a]; }
                 double target = _hasNonlinearPart ? e0 - (_result.Energy - linear) : e0;
                 AddRow(weights.EnergyWeightFor(cfg), target);
             }
@@ -190,7 +195,7 @@ public static class LinearSolver
             {
                 double wf = weights.ForceWeightFor(cfg);
                 if (_weighted.Length < basis * threeN) _weighted = new double[basis * threeN];
-                var fd = _design.Forces;
+                var fd = design.Forces;
                 Span<double> rowWeight = threeN <= 4096 ? stackalloc double[threeN] : new double[threeN];
                 for (int i = 0; i < n; i++)
                 {
@@ -208,7 +213,7 @@ public static class LinearSolver
                 if (_targets.Length < threeN) _targets = new double[threeN];
                 var offset = _targets.AsSpan(0, threeN);
                 f0.AsSpan(0, threeN).CopyTo(offset);
-                if (_hasNonlinearPart) SubtractNonlinearForces(offset, basis, theta);
+                if (_hasNonlinearPart) SubtractNonlinearForces(design, offset, basis, theta);
                 for (int a = 0; a < basis; a++)
                 {
                     var wa = _weighted.AsSpan(a * threeN, threeN);
@@ -226,14 +231,14 @@ public static class LinearSolver
                 {
                     double linear = 0;
                     for (int s = 0; s < S; s++) _row[s] = 0;
-                    for (int a = 0; a < basis; a++) { _row[S + a] = _design.Virial[a * 9 + ab]; linear += theta[a] * _row[S + a]; }
+                    for (int a = 0; a < basis; a++) { _row[S + a] = design.Virial[a * 9 + ab]; linear += theta[a] * _row[S + a]; }
                     AddRow(ws, _hasNonlinearPart ? reference[ab] - (_result.VirialMatrix[ab] - linear) : reference[ab]);
                 }
             }
         }
 
         /// <summary>Subtracts F − Σ_α θ_α F^α at the current point (the force part not linear in θ) from <paramref name="targets"/>.</summary>
-        private void SubtractNonlinearForces(Span<double> targets, int basis, ReadOnlySpan<double> theta)
+        private void SubtractNonlinearForces(LinearDesign design, Span<double> targets, int basis, ReadOnlySpan<double> theta)
         {
             int threeN = targets.Length;
             for (int l = 0; l < threeN; l++) targets[l] -= _result.Forces[l];
@@ -241,7 +246,7 @@ public static class LinearSolver
             {
                 double t = theta[a];
                 if (t == 0) continue;
-                var column = _design.Forces.AsSpan(a * threeN, threeN);
+                var column = design.Forces.AsSpan(a * threeN, threeN);
                 for (int l = 0; l < threeN; l++) targets[l] += t * column[l];
             }
         }

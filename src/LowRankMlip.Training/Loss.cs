@@ -5,7 +5,9 @@ namespace LowRankMlip.Training;
 /// <summary>
 /// MLIP-3's training loss and its exact gradient (mtp-spec §11.1, §5.5) over a <see cref="TrainingSet"/>:
 /// per configuration an evaluation (E, F, W), the residual weights a = ∂L/∂E, λ = ∂L/∂F, μ = ∂L/∂W, and
-/// the forward-over-reverse parameter gradient. Parallel over configurations in blocks handed out
+/// the forward-over-reverse parameter gradient. At the radial point of the last normal equations (every
+/// variable-projection evaluation) E, F and W come from the kept design columns (<see cref="DesignCache"/>)
+/// instead of an evaluation pass. Parallel over configurations in blocks handed out
 /// dynamically (<see cref="BlockSchedule"/>), with per-block gradients summed in block order, so results
 /// are bit-reproducible for a given thread count; the loss value itself does not depend on it.
 /// </summary>
@@ -38,6 +40,7 @@ public sealed class Loss
         _configForceComponents = new int[data.Count];
         Scaling = potential.Scaling;
         LinearRegularization = new double[Layout.LinearCount];
+        _linearPoint = new double[Layout.LinearCount];
     }
 
     public ParameterLayout Layout { get; }
@@ -58,6 +61,24 @@ public sealed class Loss
     /// <summary>Buffers of <see cref="LinearSolver.Accumulate"/> for this loss, kept between calls.</summary>
     internal LinearSolver.Scratch? LinearScratch { get; set; }
 
+    private DesignCache? _designs;
+    private bool _designsDecided;
+    // [ξ | θ] of the point being evaluated, for predictions from kept design columns.
+    private readonly double[] _linearPoint;
+
+    /// <summary>
+    /// Where the normal equations keep each configuration's design columns (created on first use; null when the
+    /// model is not linear in [ξ | θ] or the columns would not fit in memory).
+    /// </summary>
+    internal DesignCache? KeptDesigns()
+    {
+        if (!_designsDecided) { _designs = DesignCache.TryCreate(_evaluator.Potential, _data); _designsDecided = true; }
+        return _designs;
+    }
+
+    /// <summary>Evaluations whose E, F, W came from kept design columns instead of an evaluation pass.</summary>
+    public int EvaluationsFromDesign { get; private set; }
+
     /// <summary>Wall time of this loss's evaluations and of the linear solves on it.</summary>
     public TrainingProfile Profile { get; } = new();
 
@@ -72,9 +93,17 @@ public sealed class Loss
         bool wantGradient = !gradient.IsEmpty;
         var L = Layout;
         _evaluator.SetParameters(L.Radial(x), L.Species(x), L.Moment(x), Scaling);
+        // At the radial point of the last normal equations (every variable-projection evaluation), E, F and W
+        // are the kept columns times [ξ | θ]: no evaluation pass is needed before the gradient pass.
+        var designs = _designs is { } d && d.Matches(L.Radial(x), Scaling) ? d : null;
+        if (designs is not null)
+        {
+            x.Slice(L.LinearStart, L.LinearCount).CopyTo(_linearPoint);
+            EvaluationsFromDesign++;
+        }
         foreach (var w in _workers) w.Failure = null;
         int blocks = _blockGradients.Length;
-        BlockSchedule.Run(_threads, blocks, (w, b) => _workers[w].Run(this, b, blocks, wantGradient, _blockGradients[b]));
+        BlockSchedule.Run(_threads, blocks, (w, b) => _workers[w].Run(this, b, blocks, wantGradient, _blockGradients[b], designs));
         foreach (var w in _workers) if (w.Failure is { } e) throw new TrainingException($"loss evaluation failed: {e.Message}", e);
 
         double loss = 0, e2 = 0, f2 = 0;
@@ -159,8 +188,11 @@ public sealed class Loss
         public Exception? Failure;
 
         /// <summary>Evaluates block <paramref name="block"/> of <paramref name="blocks"/>, its gradient into <paramref name="gradient"/>.</summary>
-        public void Run(Loss loss, int block, int blocks, bool wantGradient, double[] gradient)
+        public void Run(Loss loss, int block, int blocks, bool wantGradient, double[] gradient, DesignCache? designs)
         {
+            int S = loss.Layout.SpeciesCount;
+            var species = loss._linearPoint.AsSpan(0, S);
+            var theta = loss._linearPoint.AsSpan(S);
             if (wantGradient) Array.Clear(gradient);
             var data = loss._data;
             double inverseCount = 1.0 / data.Count;
@@ -170,7 +202,8 @@ public sealed class Loss
                 {
                     var cfg = data.Configurations[k];
                     var nl = data.Neighbours[k];
-                    evaluator.Evaluate(cfg, nl, _ws, _result);
+                    if (designs is null) evaluator.Evaluate(cfg, nl, _ws, _result);
+                    else designs.For(k).Predict(species, theta, _result);
                     double value = Residuals(loss._weights, cfg, _result, inverseCount, out double alpha);
                     loss._configLoss[k] = value;
                     RecordErrors(loss, k, cfg);

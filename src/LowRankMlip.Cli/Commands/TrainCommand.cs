@@ -13,7 +13,7 @@ public sealed class TrainCommand : ICommand
     public string Summary => "fit an MTP from a template (or continue a trained one) to energies, forces and stresses";
     public IReadOnlySet<string> Flags => new HashSet<string>([.. TrainingArguments.FlagNames, "scale-hessian", "no-precondition", "joint"]);
 
-    private const string Usage = "lrmlip train POT TRAIN --save-to OUT " + TrainingArguments.UsageOptions + " [--scale-hessian] [--no-precondition] [--joint]";
+    private const string Usage = "lrmlip train POT TRAIN --save-to OUT " + TrainingArguments.UsageOptions + " [--scale-hessian] [--no-precondition] [--joint] [--restart-at LIST]";
 
     public string Help => $"""
         usage: {Usage}
@@ -39,6 +39,8 @@ public sealed class TrainCommand : ICommand
           --joint                    MLIP's joint quasi-Newton on all parameters instead of the default variable projection
                                      (BFGS on the radial coefficients, [ξ | θ] solved exactly at every evaluation)
           --no-precondition          dense BFGS: start from I (or γI with --scale-hessian) instead of the block-diagonal estimate
+          --restart-at LIST          iterations of the scheduled linear re-solve + scaling search + quasi-Newton restart,
+                                     comma-separated, or none (default MLIP's 25,70,100,150,250,400)
           --scale-hessian            dense BFGS: start from γI, γ = sᵀy/yᵀy, instead of I (fewer evaluations on large bases)
                                      (--memory default for train: dense BFGS up to 4000 parameters, else L-BFGS(20))
         {CommonOptions.ThreadsHelp}
@@ -47,12 +49,25 @@ public sealed class TrainCommand : ICommand
         example: lrmlip train untrained_mtps/10.almtp train.cfg --save-to pot.mtp --valid test.cfg --iteration-limit 300
         """;
 
+    /// <summary>"25,70,100" or "none".</summary>
+    private static int[] ParseSchedule(string list)
+    {
+        if (list.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
+        var items = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var schedule = new int[items.Length];
+        for (int k = 0; k < items.Length; k++)
+            if (!int.TryParse(items[k], out schedule[k]) || schedule[k] < 1)
+                throw new UsageException($"--restart-at: expected positive iteration numbers separated by commas, or none; got '{items[k]}'");
+        return schedule;
+    }
+
     public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
     {
         var common = TrainingArguments.Parse(args, Usage);
         var options = common.Options with
         {
             ScaleInitialHessian = args.Flag("scale-hessian"), Precondition = !args.Flag("no-precondition"), VariableProjection = !args.Flag("joint"),
+            LinearSolveAt = args.Get("restart-at") is { } list ? ParseSchedule(list) : common.Options.LinearSolveAt,
         };
         args.Validate(2, 2, Usage);
 

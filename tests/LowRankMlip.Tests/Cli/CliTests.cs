@@ -245,6 +245,15 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void MalformedRestartScheduleIsAUsageError()
+    {
+        var e = new StringWriter();
+        Assert.Equal(2, LowRankMlip.Cli.Program.Run(["train", "a.mtp", "b.cfg", "--save-to", "c.mtp", "--restart-at", "25,x"], new StringWriter(), e));
+        Assert.Contains("--restart-at", e.ToString());
+        Assert.Contains("'x'", e.ToString());
+    }
+
+    [Fact]
     public void ResumeWithoutCheckpointIsAUsageError()
     {
         var e = new StringWriter();

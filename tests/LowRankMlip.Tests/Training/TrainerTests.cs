@@ -53,6 +53,27 @@ public class TrainerTests
     }
 
     [Fact]
+    public void RestartScheduleControlsTheScheduledLinearSolves()
+    {
+        // Each scheduled point re-solves the linear part inside MLIP's scaling search ("rescaled" message);
+        // an empty schedule leaves only the searches before and after the optimization.
+        var data = Cubic(10);
+        int Rescales(int[] schedule)
+        {
+            int count = 0;
+            new Trainer(new TrainerOptions { IterationLimit = 12, Tolerance = 0, Threads = 1, LinearSolveAt = schedule })
+            {
+                OnMessage = m => { if (m.StartsWith("rescaled")) count++; },
+            }.Run(Template("06"), data, null);
+            return count;
+        }
+        int none = Rescales([]);
+        Assert.Equal(2, none);
+        Assert.Equal(none + 2, Rescales([4, 8]));
+        Assert.Equal(none, Rescales([12, 30])); // points at or past the iteration limit are not restarts
+    }
+
+    [Fact]
     public void TrainingIsDeterministicForAThreadCount()
     {
         var data = Cubic(12);
