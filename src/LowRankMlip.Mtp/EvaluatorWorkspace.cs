@@ -38,6 +38,15 @@ public sealed class EvaluatorWorkspace
     private double[] _fullMoments = [];
     private double[] _designTangents = [];
 
+    private double[] _designRowFactors = [];
+
+    /// <summary>The linear design's per-atom contraction row factors (w m_j, w m_i).</summary>
+    internal double[] DesignRowFactors(int length)
+    {
+        if (_designRowFactors.Length < length) _designRowFactors = new double[length];
+        return _designRowFactors;
+    }
+
     /// <summary>The linear design's moment tangents, [moment][axis][lane].</summary>
     internal double[] DesignTangents(int length)
     {

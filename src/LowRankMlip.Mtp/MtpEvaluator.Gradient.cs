@@ -99,7 +99,7 @@ public sealed partial class MtpEvaluator
         scratch.EnsureCapacity(block.SlotCount, _tables.RadialFunctionCount, _tables.MonomialCount);
         scratch.EnsureBasisCapacity(R);
         scratch.EnsureTangentCapacity(_tables.RadialFunctionCount, _tables.MonomialCount);
-        NeighbourKernels.Prepare<TS, TV>(block, scratch, _tables, _scaledCoeffs, ws.Species[atom], S, R, _radial, _repulsive, storeBasis: true);
+        NeighbourKernels.Prepare<TS, TV>(block, scratch, _tables, _scaledCoeffs, ws.Species[atom], S, R, _radial, _repulsive);
         GradientKernels.Displacements(block, scratch, nl, atom, lambda, mu9);
     }
 }

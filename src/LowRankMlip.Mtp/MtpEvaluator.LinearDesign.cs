@@ -106,6 +106,7 @@ public sealed partial class MtpEvaluator
         var sc = ws.Scratch;
         var full = ws.SiteFullMoments(Nm);
         var tangent = ws.DesignTangents(3 * Nm * W); // [moment][axis][lane], lanes = slots
+        var rowFactors = ws.DesignRowFactors(2 * t.TimesI.Length);
         int[] map = t.Mapping;
         int[] ti = t.TimesI, tj = t.TimesJ, tk = t.TimesK;
         double[] tw = t.TimesWeight;
@@ -120,11 +121,12 @@ public sealed partial class MtpEvaluator
             full.AsSpan(Nb, Nm - Nb).Clear();
             for (int row = 0; row < ti.Length; row++) full[tk[row]] += tw[row] * full[ti[row]] * full[tj[row]];
             for (int a = 0; a < map.Length; a++) design.Energy[a] += full[map[a]];
+            RowFactors(t, full, rowFactors);
             // Directions: W consecutive slots (lanes), all three axes at once. Padding slots have f = f' = 0.
             for (int s0 = 0; s0 < block.SlotCount; s0 += W)
             {
                 BasicTangents<TS, TV>(t, sc, s0, tangent);
-                PushTangents<TS, TV>(t, full, tangent);
+                PushTangents<TS, TV>(t, rowFactors, tangent);
                 StoreDirections<TS, TV>(map, s0, slots, tangent, ws.DesignSlotValues);
             }
             ReduceAtom<TS, TV>(map.Length, i, atoms, block, ws, design);
@@ -144,26 +146,35 @@ public sealed partial class MtpEvaluator
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
         int W = TS.Count, stride = sc.Stride;
-        ref double f = ref MemoryMarshal.GetArrayDataReference(sc.F);
-        ref double df = ref MemoryMarshal.GetArrayDataReference(sc.DF);
-        ref double pm = ref MemoryMarshal.GetArrayDataReference(sc.P);
+        ref double f = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(sc.F), s0);
+        ref double df = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(sc.DF), s0);
+        ref double pm = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(sc.P), s0);
         ref double tg = ref MemoryMarshal.GetArrayDataReference(tangent);
+        // Table rows read without bounds checks (KernelTables guarantees their lengths).
+        ref int basicMu = ref MemoryMarshal.GetArrayDataReference(t.BasicMu);
+        ref int basicMonomial = ref MemoryMarshal.GetArrayDataReference(t.BasicMonomial);
+        ref int degree = ref MemoryMarshal.GetArrayDataReference(t.MonomialDegree);
+        ref double exponent = ref MemoryMarshal.GetArrayDataReference(t.MonomialExponent);
+        ref int derivative = ref MemoryMarshal.GetArrayDataReference(t.MonomialDerivative);
         TV inv = TS.Load(ref sc.InvR[s0]);
         TV ux = TS.Load(ref sc.Ux[s0]), uy = TS.Load(ref sc.Uy[s0]), uz = TS.Load(ref sc.Uz[s0]);
-        for (int n = 0; n < t.BasicCount; n++)
+        int basic = t.BasicCount;
+        for (int n = 0; n < basic; n++)
         {
-            int mu = t.BasicMu[n], p = t.BasicMonomial[n];
-            TV pv = TS.Load(ref Unsafe.Add(ref pm, p * stride + s0));
-            TV fr = TS.Multiply(TS.Load(ref Unsafe.Add(ref f, mu * stride + s0)), inv);
-            TV radialPart = TS.Multiply(TS.Subtract(TS.Load(ref Unsafe.Add(ref df, mu * stride + s0)),
-                TS.Multiply(TS.Broadcast(t.MonomialDegree[p]), fr)), pv);
+            int mu = Unsafe.Add(ref basicMu, n) * stride, p = Unsafe.Add(ref basicMonomial, n);
+            TV pv = TS.Load(ref Unsafe.Add(ref pm, p * stride));
+            TV fr = TS.Multiply(TS.Load(ref Unsafe.Add(ref f, mu)), inv);
+            TV radialPart = TS.Multiply(TS.Subtract(TS.Load(ref Unsafe.Add(ref df, mu)),
+                TS.Multiply(TS.Broadcast(Unsafe.Add(ref degree, p)), fr)), pv);
+            ref double k = ref Unsafe.Add(ref exponent, 3 * p);
+            ref int d = ref Unsafe.Add(ref derivative, 3 * p);
             ref double into = ref Unsafe.Add(ref tg, 3 * n * W);
-            TS.Store(TS.MultiplyAdd(radialPart, ux, TS.Multiply(TS.Multiply(TS.Broadcast(t.MonomialExponent[3 * p]), fr),
-                TS.Load(ref Unsafe.Add(ref pm, t.MonomialDerivative[3 * p] * stride + s0)))), ref into);
-            TS.Store(TS.MultiplyAdd(radialPart, uy, TS.Multiply(TS.Multiply(TS.Broadcast(t.MonomialExponent[3 * p + 1]), fr),
-                TS.Load(ref Unsafe.Add(ref pm, t.MonomialDerivative[3 * p + 1] * stride + s0)))), ref Unsafe.Add(ref into, W));
-            TS.Store(TS.MultiplyAdd(radialPart, uz, TS.Multiply(TS.Multiply(TS.Broadcast(t.MonomialExponent[3 * p + 2]), fr),
-                TS.Load(ref Unsafe.Add(ref pm, t.MonomialDerivative[3 * p + 2] * stride + s0)))), ref Unsafe.Add(ref into, 2 * W));
+            TS.Store(TS.MultiplyAdd(radialPart, ux, TS.Multiply(TS.Multiply(TS.Broadcast(k), fr),
+                TS.Load(ref Unsafe.Add(ref pm, d * stride)))), ref into);
+            TS.Store(TS.MultiplyAdd(radialPart, uy, TS.Multiply(TS.Multiply(TS.Broadcast(Unsafe.Add(ref k, 1)), fr),
+                TS.Load(ref Unsafe.Add(ref pm, Unsafe.Add(ref d, 1) * stride)))), ref Unsafe.Add(ref into, W));
+            TS.Store(TS.MultiplyAdd(radialPart, uz, TS.Multiply(TS.Multiply(TS.Broadcast(Unsafe.Add(ref k, 2)), fr),
+                TS.Load(ref Unsafe.Add(ref pm, Unsafe.Add(ref d, 2) * stride)))), ref Unsafe.Add(ref into, 2 * W));
         }
     }
 
@@ -248,30 +259,48 @@ public sealed partial class MtpEvaluator
     }
 
     /// <summary>
-    /// Tangent contraction with fixed moments m (broadcast), three axes × W slot lanes: δm_k += w(m_j δm_i + m_i δm_j)
-    /// over each run of alpha_index_times rows with the same k. Six accumulators (axis × term) keep the FMA
-    /// chains independent; the broadcasts and indices of a row serve all three axes.
+    /// Per atom, the row factors of the tangent contraction: rowFactors[2·row] = w m_j, rowFactors[2·row + 1] = w m_i
+    /// (alpha_index_times rows (i, j, w, k)), shared by all of the atom's slot groups.
+    /// </summary>
+    private static void RowFactors(KernelTables t, double[] m, double[] rowFactors)
+    {
+        int[] ti = t.TimesI, tj = t.TimesJ;
+        double[] tw = t.TimesWeight;
+        for (int row = 0; row < tw.Length; row++)
+        {
+            rowFactors[2 * row] = tw[row] * m[tj[row]];
+            rowFactors[2 * row + 1] = tw[row] * m[ti[row]];
+        }
+    }
+
+    /// <summary>
+    /// Tangent contraction with fixed moments (row factors from <see cref="RowFactors"/>, broadcast), three axes × W slot
+    /// lanes: δm_k += w(m_j δm_i + m_i δm_j) over each run of alpha_index_times rows with the same k. Six accumulators
+    /// (axis × term) keep the FMA chains independent; the broadcasts and indices of a row serve all three axes.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void PushTangents<TS, TV>(KernelTables t, double[] m, double[] tangent)
+    private static void PushTangents<TS, TV>(KernelTables t, double[] rowFactors, double[] tangent)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
         int W = TS.Count, W3 = 3 * TS.Count;
         ref double d = ref MemoryMarshal.GetArrayDataReference(tangent);
         Array.Clear(tangent, t.BasicCount * W3, (t.MomentCount - t.BasicCount) * W3);
-        int[] ti = t.TimesI, tj = t.TimesJ, tk = t.TimesK, runs = t.RunStart;
-        double[] tw = t.TimesWeight;
+        ref int ti = ref MemoryMarshal.GetArrayDataReference(t.TimesI);
+        ref int tj = ref MemoryMarshal.GetArrayDataReference(t.TimesJ);
+        ref int tk = ref MemoryMarshal.GetArrayDataReference(t.TimesK);
+        ref double factors = ref MemoryMarshal.GetArrayDataReference(rowFactors);
+        int[] runs = t.RunStart;
         for (int run = 0; run < runs.Length - 1; run++)
         {
-            ref double k = ref Unsafe.Add(ref d, tk[runs[run]] * W3);
+            int first = runs[run], end = runs[run + 1];
+            ref double k = ref Unsafe.Add(ref d, Unsafe.Add(ref tk, first) * W3);
             TV x0 = TS.Load(ref k), y0 = TS.Load(ref Unsafe.Add(ref k, W)), z0 = TS.Load(ref Unsafe.Add(ref k, 2 * W));
             TV x1 = TS.Zero, y1 = TS.Zero, z1 = TS.Zero;
-            for (int row = runs[run]; row < runs[run + 1]; row++)
+            for (int row = first; row < end; row++)
             {
-                double w = tw[row];
-                TV wmj = TS.Broadcast(w * m[tj[row]]), wmi = TS.Broadcast(w * m[ti[row]]);
-                ref double di = ref Unsafe.Add(ref d, ti[row] * W3);
-                ref double dj = ref Unsafe.Add(ref d, tj[row] * W3);
+                TV wmj = TS.Broadcast(Unsafe.Add(ref factors, 2 * row)), wmi = TS.Broadcast(Unsafe.Add(ref factors, 2 * row + 1));
+                ref double di = ref Unsafe.Add(ref d, Unsafe.Add(ref ti, row) * W3);
+                ref double dj = ref Unsafe.Add(ref d, Unsafe.Add(ref tj, row) * W3);
                 x0 = TS.MultiplyAdd(wmj, TS.Load(ref di), x0);
                 y0 = TS.MultiplyAdd(wmj, TS.Load(ref Unsafe.Add(ref di, W)), y0);
                 z0 = TS.MultiplyAdd(wmj, TS.Load(ref Unsafe.Add(ref di, 2 * W)), z0);

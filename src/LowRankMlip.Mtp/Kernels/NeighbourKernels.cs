@@ -22,8 +22,10 @@ internal sealed class NeighbourScratch
     public double[] F = [], DF = [];
     public double[] P = [];
     public double[] Gx = [], Gy = [], Gz = [];
-    /// <summary>Basis values Q_β and derivatives Q'_β (scaling not applied), R rows of Stride; filled only when requested.</summary>
+    /// <summary>Basis values Q_β and derivatives Q'_β (scaling not applied), R rows of Stride.</summary>
     public double[] Q = [], DQ = [];
+    /// <summary>Prepare's per-slot τ(r) and (RBChebyshev_repuls) derivative mask.</summary>
+    public double[] Tau = [], Mask = [];
     public int Stride;
     private double[] _memberAdjoint = [];
 
@@ -39,6 +41,7 @@ internal sealed class NeighbourScratch
         Stride = Math.Max(slots, 2 * Stride);
         InvR = new double[Stride]; Ux = new double[Stride]; Uy = new double[Stride]; Uz = new double[Stride];
         Gx = new double[Stride]; Gy = new double[Stride]; Gz = new double[Stride];
+        Tau = new double[Stride]; Mask = new double[Stride];
         F = new double[funcCount * Stride]; DF = new double[funcCount * Stride];
         P = new double[monomialCount * Stride];
         Q = DQ = DP = FW = [];
@@ -84,15 +87,18 @@ internal static class NeighbourKernels
     // Hot loop: JIT fully optimized on first call (no tier-0/OSR phase in short runs).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Prepare<TS, TV>(NeighbourBlock block, NeighbourScratch scratch, KernelTables tables,
-        double[] scaledCoeffs, int centreSpecies, int speciesCount, int basisSize, in RadialConstants rc, bool repulsive, bool storeBasis = false)
+        double[] scaledCoeffs, int centreSpecies, int speciesCount, int basisSize, in RadialConstants rc, bool repulsive)
         where TS : struct, ISimd<TV> where TV : unmanaged
     {
+        // Each step runs over all slot vectors before the next one starts: the Chebyshev recursion and the
+        // monomial products are dependency chains per slot, and independent slots side by side keep the
+        // FMA units busy (one slot vector at a time was latency bound). Per element the operations and their
+        // order are those of RadialBasis.RadialFunctions, so the values are identical.
+        scratch.EnsureBasisCapacity(Math.Max(2, basisSize)); // rows 0 and 1 are always written
         int W = TS.Count;
         int K = tables.RadialFunctionCount;
         int stride = scratch.Stride;
-        Span<TV> q = stackalloc TV[MaxRadialBasisSize];
-        Span<TV> dq = stackalloc TV[MaxRadialBasisSize];
-        Span<TV> components = stackalloc TV[3];
+        int slots = block.SlotCount;
         ref double x = ref MemoryMarshal.GetArrayDataReference(block.X);
         ref double y = ref MemoryMarshal.GetArrayDataReference(block.Y);
         ref double z = ref MemoryMarshal.GetArrayDataReference(block.Z);
@@ -100,47 +106,96 @@ internal static class NeighbourKernels
         ref double ux = ref MemoryMarshal.GetArrayDataReference(scratch.Ux);
         ref double uy = ref MemoryMarshal.GetArrayDataReference(scratch.Uy);
         ref double uz = ref MemoryMarshal.GetArrayDataReference(scratch.Uz);
+        ref double tau = ref MemoryMarshal.GetArrayDataReference(scratch.Tau);
+        ref double mask = ref MemoryMarshal.GetArrayDataReference(scratch.Mask);
+        ref double q = ref MemoryMarshal.GetArrayDataReference(scratch.Q);
+        ref double dq = ref MemoryMarshal.GetArrayDataReference(scratch.DQ);
+        TV one = TS.Broadcast(1.0), two = TS.Broadcast(2.0), zero = TS.Zero;
+        TV m = TS.Broadcast(rc.Slope), offset = TS.Broadcast(rc.Offset), maxDist = TS.Broadcast(rc.MaxDist), minDist = TS.Broadcast(rc.MinDist);
+
+        // Geometry and the first two basis functions (mtp-spec §3.1).
+        for (int s = 0; s < slots; s += W)
+        {
+            TV vx = TS.Load(ref Unsafe.Add(ref x, s));
+            TV vy = TS.Load(ref Unsafe.Add(ref y, s));
+            TV vz = TS.Load(ref Unsafe.Add(ref z, s));
+            TV r = TS.Sqrt(TS.MultiplyAdd(vx, vx, TS.MultiplyAdd(vy, vy, TS.Multiply(vz, vz))));
+            TV inv = TS.Divide(one, r);
+            TS.Store(inv, ref Unsafe.Add(ref invR, s));
+            TS.Store(TS.Multiply(vx, inv), ref Unsafe.Add(ref ux, s));
+            TS.Store(TS.Multiply(vy, inv), ref Unsafe.Add(ref uy, s));
+            TS.Store(TS.Multiply(vz, inv), ref Unsafe.Add(ref uz, s));
+            TV rEff = repulsive ? TS.Max(r, minDist) : r;
+            TV t = TS.MultiplyAdd(rEff, m, offset);
+            TV d = TS.Subtract(rEff, maxDist);
+            TV d2 = TS.Multiply(d, d);
+            TS.Store(t, ref Unsafe.Add(ref tau, s));
+            TS.Store(d2, ref Unsafe.Add(ref q, s));
+            TS.Store(TS.Multiply(two, d), ref Unsafe.Add(ref dq, s));
+            TS.Store(TS.Multiply(t, d2), ref Unsafe.Add(ref q, stride + s));
+            TS.Store(TS.MultiplyAdd(m, d2, TS.Multiply(TS.Multiply(two, t), d)), ref Unsafe.Add(ref dq, stride + s));
+            // RBChebyshev_repuls: the basis is constant below min_dist, so its derivative is zero there.
+            if (repulsive) TS.Store(TS.SelectLess(minDist, r, one, zero), ref Unsafe.Add(ref mask, s));
+        }
+        // Q_k = 2τ Q_{k−1} − Q_{k−2},  Q_k' = 2 (m Q_{k−1} + τ Q'_{k−1}) − Q'_{k−2}.
+        for (int b = 2; b < basisSize; b++)
+        {
+            ref double q1 = ref Unsafe.Add(ref q, (b - 1) * stride), q2 = ref Unsafe.Add(ref q, (b - 2) * stride), qb = ref Unsafe.Add(ref q, b * stride);
+            ref double d1 = ref Unsafe.Add(ref dq, (b - 1) * stride), d2 = ref Unsafe.Add(ref dq, (b - 2) * stride), db = ref Unsafe.Add(ref dq, b * stride);
+            for (int s = 0; s < slots; s += W)
+            {
+                TV t = TS.Load(ref Unsafe.Add(ref tau, s));
+                TV previous = TS.Load(ref Unsafe.Add(ref q1, s));
+                TS.Store(TS.Subtract(TS.Multiply(TS.Multiply(two, t), previous), TS.Load(ref Unsafe.Add(ref q2, s))), ref Unsafe.Add(ref qb, s));
+                TS.Store(TS.Subtract(TS.Multiply(two, TS.MultiplyAdd(m, previous, TS.Multiply(t, TS.Load(ref Unsafe.Add(ref d1, s))))),
+                    TS.Load(ref Unsafe.Add(ref d2, s))), ref Unsafe.Add(ref db, s));
+            }
+        }
+        if (repulsive)
+            for (int b = 0; b < basisSize; b++)
+                for (int s = 0; s < slots; s += W)
+                {
+                    ref double v = ref Unsafe.Add(ref dq, b * stride + s);
+                    TS.Store(TS.Multiply(TS.Load(ref v), TS.Load(ref Unsafe.Add(ref mask, s))), ref v);
+                }
+
+        // f_μ = Σ_β c[pair][μ][β] Q_β and f'_μ, with the coefficients of each neighbour species group.
         ref double f = ref MemoryMarshal.GetArrayDataReference(scratch.F);
         ref double df = ref MemoryMarshal.GetArrayDataReference(scratch.DF);
-        ref double p = ref MemoryMarshal.GetArrayDataReference(scratch.P);
         ref double coeffBase = ref MemoryMarshal.GetArrayDataReference(scaledCoeffs);
-        int monomials = tables.MonomialCount;
-        int[] parent = tables.MonomialParent, axis = tables.MonomialAxis;
-        TV one = TS.Broadcast(1.0);
-
         for (int g = 0; g < block.GroupCount; g++)
         {
             int pair = centreSpecies * speciesCount + block.GroupSpecies[g];
             ref double coeffs = ref Unsafe.Add(ref coeffBase, pair * K * basisSize);
-            for (int s = block.GroupStart[g]; s < block.GroupStart[g + 1]; s += W)
+            for (int mu = 0; mu < K; mu++)
             {
-                TV vx = TS.Load(ref Unsafe.Add(ref x, s));
-                TV vy = TS.Load(ref Unsafe.Add(ref y, s));
-                TV vz = TS.Load(ref Unsafe.Add(ref z, s));
-                TV r = TS.Sqrt(TS.MultiplyAdd(vx, vx, TS.MultiplyAdd(vy, vy, TS.Multiply(vz, vz))));
-                TV inv = TS.Divide(one, r);
-                TV ex = TS.Multiply(vx, inv), ey = TS.Multiply(vy, inv), ez = TS.Multiply(vz, inv);
-                TS.Store(inv, ref Unsafe.Add(ref invR, s));
-                TS.Store(ex, ref Unsafe.Add(ref ux, s));
-                TS.Store(ey, ref Unsafe.Add(ref uy, s));
-                TS.Store(ez, ref Unsafe.Add(ref uz, s));
-                RadialBasis.RadialFunctions<TS, TV>(r, rc, repulsive, ref coeffs, K, basisSize, ref f, ref df, stride, s, q, dq);
-                if (storeBasis)
+                ref double c = ref Unsafe.Add(ref coeffs, mu * basisSize);
+                for (int s = block.GroupStart[g]; s < block.GroupStart[g + 1]; s += W)
+                {
+                    TV acc = zero, dacc = zero;
                     for (int b = 0; b < basisSize; b++)
                     {
-                        TS.Store(q[b], ref scratch.Q[b * stride + s]);
-                        TS.Store(dq[b], ref scratch.DQ[b * stride + s]);
+                        TV cb = TS.Broadcast(Unsafe.Add(ref c, b));
+                        acc = TS.MultiplyAdd(cb, TS.Load(ref Unsafe.Add(ref q, b * stride + s)), acc);
+                        dacc = TS.MultiplyAdd(cb, TS.Load(ref Unsafe.Add(ref dq, b * stride + s)), dacc);
                     }
-
-                // Monomials: P_0 = 1, P_p = P_parent · û_axis (KernelTables orders parents first).
-                TS.Store(one, ref Unsafe.Add(ref p, s));
-                components[0] = ex; components[1] = ey; components[2] = ez;
-                for (int m = 1; m < monomials; m++)
-                {
-                    TV parentValue = TS.Load(ref Unsafe.Add(ref p, parent[m] * stride + s));
-                    TS.Store(TS.Multiply(parentValue, components[axis[m]]), ref Unsafe.Add(ref p, m * stride + s));
+                    TS.Store(acc, ref Unsafe.Add(ref f, mu * stride + s));
+                    TS.Store(dacc, ref Unsafe.Add(ref df, mu * stride + s));
                 }
             }
+        }
+
+        // Monomials: P_0 = 1, P_p = P_parent · û_axis (KernelTables orders parents first).
+        ref double p = ref MemoryMarshal.GetArrayDataReference(scratch.P);
+        for (int s = 0; s < slots; s += W) TS.Store(one, ref Unsafe.Add(ref p, s));
+        int[] parent = tables.MonomialParent, axis = tables.MonomialAxis;
+        for (int mm = 1; mm < tables.MonomialCount; mm++)
+        {
+            ref double from = ref Unsafe.Add(ref p, parent[mm] * stride);
+            ref double into = ref Unsafe.Add(ref p, mm * stride);
+            ref double component = ref axis[mm] == 0 ? ref ux : ref axis[mm] == 1 ? ref uy : ref uz;
+            for (int s = 0; s < slots; s += W)
+                TS.Store(TS.Multiply(TS.Load(ref Unsafe.Add(ref from, s)), TS.Load(ref Unsafe.Add(ref component, s))), ref Unsafe.Add(ref into, s));
         }
     }
 
