@@ -411,15 +411,7 @@ internal static class LatentKernels
             }
             if (s < groupEnd)
             {
-                TV vx = TS.Load(ref Unsafe.Add(ref x, s));
-                TV vy = TS.Load(ref Unsafe.Add(ref y, s));
-                TV vz = TS.Load(ref Unsafe.Add(ref z, s));
-                TV rr = TS.Sqrt(TS.MultiplyAdd(vx, vx, TS.MultiplyAdd(vy, vy, TS.Multiply(vz, vz))));
-                TV inv = TS.Divide(one, rr);
-                TS.Store(inv, ref Unsafe.Add(ref invR, s));
-                TS.Store(TS.Multiply(vx, inv), ref Unsafe.Add(ref ux, s));
-                TS.Store(TS.Multiply(vy, inv), ref Unsafe.Add(ref uy, s));
-                TS.Store(TS.Multiply(vz, inv), ref Unsafe.Add(ref uz, s));
+                TV rr = NeighbourKernels.Geometry<TS, TV>(block, scratch, s);
                 // g_k, g'_k: the dense radial routine with r functions and the pair's V block.
                 RadialBasis.RadialFunctions<TS, TV>(rr, rc, repulsive, ref coeffs, r, basisSize, ref f, ref df, stride, s, q, dq);
                 for (int d = 0; d < directCount; d++)

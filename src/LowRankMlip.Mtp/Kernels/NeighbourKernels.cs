@@ -83,6 +83,23 @@ internal static class NeighbourKernels
 {
     public const int MaxRadialBasisSize = 64;
 
+    /// <summary>ρ = |r_ij| of the W slots from <paramref name="s"/>; stores 1/ρ and û = r_ij/ρ into the scratch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV Geometry<TS, TV>(NeighbourBlock block, NeighbourScratch scratch, int s)
+        where TS : struct, ISimd<TV> where TV : unmanaged
+    {
+        TV vx = TS.Load(ref block.X[s]);
+        TV vy = TS.Load(ref block.Y[s]);
+        TV vz = TS.Load(ref block.Z[s]);
+        TV r = TS.Sqrt(TS.MultiplyAdd(vx, vx, TS.MultiplyAdd(vy, vy, TS.Multiply(vz, vz))));
+        TV inv = TS.Divide(TS.Broadcast(1.0), r);
+        TS.Store(inv, ref scratch.InvR[s]);
+        TS.Store(TS.Multiply(vx, inv), ref scratch.Ux[s]);
+        TS.Store(TS.Multiply(vy, inv), ref scratch.Uy[s]);
+        TS.Store(TS.Multiply(vz, inv), ref scratch.Uz[s]);
+        return r;
+    }
+
     /// <summary>Stage 1: geometry, radial functions and monomials for every slot of the block.</summary>
     // Hot loop: JIT fully optimized on first call (no tier-0/OSR phase in short runs).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -99,10 +116,6 @@ internal static class NeighbourKernels
         int K = tables.RadialFunctionCount;
         int stride = scratch.Stride;
         int slots = block.SlotCount;
-        ref double x = ref MemoryMarshal.GetArrayDataReference(block.X);
-        ref double y = ref MemoryMarshal.GetArrayDataReference(block.Y);
-        ref double z = ref MemoryMarshal.GetArrayDataReference(block.Z);
-        ref double invR = ref MemoryMarshal.GetArrayDataReference(scratch.InvR);
         ref double ux = ref MemoryMarshal.GetArrayDataReference(scratch.Ux);
         ref double uy = ref MemoryMarshal.GetArrayDataReference(scratch.Uy);
         ref double uz = ref MemoryMarshal.GetArrayDataReference(scratch.Uz);
@@ -116,15 +129,7 @@ internal static class NeighbourKernels
         // Geometry and the first two basis functions (mtp-spec §3.1).
         for (int s = 0; s < slots; s += W)
         {
-            TV vx = TS.Load(ref Unsafe.Add(ref x, s));
-            TV vy = TS.Load(ref Unsafe.Add(ref y, s));
-            TV vz = TS.Load(ref Unsafe.Add(ref z, s));
-            TV r = TS.Sqrt(TS.MultiplyAdd(vx, vx, TS.MultiplyAdd(vy, vy, TS.Multiply(vz, vz))));
-            TV inv = TS.Divide(one, r);
-            TS.Store(inv, ref Unsafe.Add(ref invR, s));
-            TS.Store(TS.Multiply(vx, inv), ref Unsafe.Add(ref ux, s));
-            TS.Store(TS.Multiply(vy, inv), ref Unsafe.Add(ref uy, s));
-            TS.Store(TS.Multiply(vz, inv), ref Unsafe.Add(ref uz, s));
+            TV r = Geometry<TS, TV>(block, scratch, s);
             TV rEff = repulsive ? TS.Max(r, minDist) : r;
             TV t = TS.MultiplyAdd(rEff, m, offset);
             TV d = TS.Subtract(rEff, maxDist);
