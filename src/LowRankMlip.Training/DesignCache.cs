@@ -28,13 +28,13 @@ internal sealed class DesignCache
     }
 
     /// <summary>A cache for <paramref name="data"/>, or null where the model is not linear in [ξ | θ] or the columns would not fit.</summary>
-    public static DesignCache? TryCreate(MtpPotential potential, TrainingSet data)
+    public static DesignCache? TryCreate(MtpPotential potential, TrainingSet data, long byteLimit = ByteLimit)
     {
         if (potential.BasisKind == RadialBasisKind.RBChebyshevRepulsive) return null;
         long basis = potential.Basis.ScalarCount;
         long doubles = 0;
         foreach (var cfg in data.Configurations) doubles += basis * (1 + 3L * cfg.AtomCount + 9);
-        return 8 * doubles > ByteLimit ? null : new DesignCache(data.Count);
+        return 8 * doubles > byteLimit ? null : new DesignCache(data.Count);
     }
 
     /// <summary>The columns of configuration <paramref name="k"/> (filled by the next accumulation).</summary>

@@ -63,6 +63,16 @@ public class DesignCacheTests
         Assert.Equal(0, loss.EvaluationsFromDesign);
     }
 
+    [Fact]
+    public void ColumnsAreKeptOnlyWithinTheMemoryLimit()
+    {
+        var pot = LossGradientTests.Perturbed(Potentials.Multi10, 5);
+        var set = new TrainingSet(LossGradientTests.LabelledSet(3, 9, 3, atoms: 6, edge: 6.0), pot.MaxDist);
+        long bytes = 8L * pot.Basis.ScalarCount * set.Configurations.Sum(c => 1 + 3 * c.AtomCount + 9);
+        Assert.NotNull(DesignCache.TryCreate(pot, set, byteLimit: bytes));
+        Assert.Null(DesignCache.TryCreate(pot, set, byteLimit: bytes - 1));
+    }
+
     /// <summary>A perturbed potential, a small labelled set and a loss whose linear part was just solved (columns kept where possible).</summary>
     private static (LowRankMlip.Mtp.MtpPotential, TrainingSet, Loss, double[]) Solved(LowRankMlip.Mtp.MtpPotential source)
     {
