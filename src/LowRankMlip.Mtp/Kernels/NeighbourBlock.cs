@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace LowRankMlip.Mtp.Kernels;
 
 /// <summary>
@@ -44,7 +47,11 @@ internal sealed class NeighbourBlock
         EnsureCapacity(0, speciesCount);
         var count = _speciesCount.AsSpan(0, speciesCount);
         count.Clear();
-        for (int e = start; e < end; e++) count[speciesOfAtom[list.Indices[e]]]++;
+        ref int neighbour = ref MemoryMarshal.GetArrayDataReference(list.Indices);
+        ref int speciesOf = ref MemoryMarshal.GetArrayDataReference(speciesOfAtom);
+        if (speciesCount == 1) count[0] = end - start;
+        else
+            for (int e = start; e < end; e++) count[Unsafe.Add(ref speciesOf, Unsafe.Add(ref neighbour, e))]++;
         int slots = 0;
         GroupCount = 0;
         for (int s = 0; s < speciesCount; s++)
@@ -71,12 +78,22 @@ internal sealed class NeighbourBlock
         }
         GroupStart[GroupCount] = offset;
         SlotCount = offset;
-        var v = list.Vectors;
+        // Fill (bounds were established above: the slots hold every entry of the atom's range).
+        ref double v = ref MemoryMarshal.GetArrayDataReference(list.Vectors);
+        ref double x = ref MemoryMarshal.GetArrayDataReference(X);
+        ref double y = ref MemoryMarshal.GetArrayDataReference(Y);
+        ref double z = ref MemoryMarshal.GetArrayDataReference(Z);
+        ref int source = ref MemoryMarshal.GetArrayDataReference(Source);
+        ref int cursor = ref MemoryMarshal.GetArrayDataReference(_speciesCount);
         for (int e = start; e < end; e++)
         {
-            int s = speciesOfAtom[list.Indices[e]];
-            int p = count[s]++;
-            X[p] = v[3 * e]; Y[p] = v[3 * e + 1]; Z[p] = v[3 * e + 2]; Source[p] = e;
+            // One group (a single neighbour species) fills slots in list order without a species lookup.
+            int p = GroupCount == 1 ? e - start : Unsafe.Add(ref cursor, Unsafe.Add(ref speciesOf, Unsafe.Add(ref neighbour, e)))++;
+            ref double r = ref Unsafe.Add(ref v, 3 * e);
+            Unsafe.Add(ref x, p) = r;
+            Unsafe.Add(ref y, p) = Unsafe.Add(ref r, 1);
+            Unsafe.Add(ref z, p) = Unsafe.Add(ref r, 2);
+            Unsafe.Add(ref source, p) = e;
         }
     }
 }
