@@ -9,7 +9,7 @@ namespace LowRankMlip.Training;
 /// training wait ≈ 20 % of the time on shared vCPUs), and the result is the same whichever thread ran
 /// which block.
 /// </summary>
-internal static class BlockSchedule
+public static class BlockSchedule
 {
     // Enough blocks that the last one to finish is a few percent of a region; few enough that the
     // per-block buffers (gradients, normal equations) stay cheap to clear and sum.

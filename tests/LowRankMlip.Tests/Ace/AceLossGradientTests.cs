@@ -101,6 +101,28 @@ public class AceLossGradientTests
     }
 
     [Fact]
+    public void ThreadCountChangesOnlyTheSummationOrder()
+    {
+        // Blocks handed out dynamically, sums in block order: bit-identical for a thread count, equal to rounding across counts.
+        var p = AcePotentials.AlNi;
+        var reference = NoisyReference(p, "AlNi");
+        (double loss, double[] gradient) Run(int threads)
+        {
+            var g = new double[AceRadialTensor.Shape(p).Length];
+            double l = new AceLoss(reference, p.MaxCutoff, new LossWeights(), threads).Evaluate(p, g, Span<double>.Empty).Loss;
+            return (l, g);
+        }
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Equal(two.gradient, Run(2).gradient);
+        Assert.Equal(one.loss, two.loss, 1e-12 * one.loss);
+        var three = Run(3);
+        double norm = Math.Sqrt(one.gradient.Sum(g => g * g));
+        for (int i = 0; i < one.gradient.Length; i++)
+            Assert.True(Math.Abs(one.gradient[i] - three.gradient[i]) <= 1e-12 * norm, $"crad[{i}]: {one.gradient[i]:R} vs {three.gradient[i]:R}");
+    }
+
+    [Fact]
     public void LossIsZeroWithZeroGradientAtExactLabelsAndMatchesItsDefinition()
     {
         var p = AcePotentials.AlNi;
