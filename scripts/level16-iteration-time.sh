@@ -8,8 +8,8 @@
 #   bash scripts/level16-iteration-time.sh [--data DIR] [--threads "1 2"] [--out FILE.md]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data="${LRMLIP_DATA:-reference-data/external}"
-[[ -d "$data/untrained_mtps" ]] || data=../shared/reference-data
+source scripts/lib/measure.sh
+data=$(reference_data)
 threads="1 2"; out=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -29,20 +29,16 @@ for f in "$groups"/*_SS.json "$groups"/*_AIMD.json "$groups"/*_Elastic.json "$gr
   "${lrmlip[@]}" convert "$f" "$work/one.cfg" >/dev/null
   cat "$work/one.cfg" >> "$work/all.cfg"
 done
-python3 - "$work/all.cfg" "$work/subset.cfg" <<'PY'
-import sys
-blocks = open(sys.argv[1]).read().split("BEGIN_CFG")[1:]
-open(sys.argv[2], "w").write("".join("BEGIN_CFG" + b for b in blocks[::10]))
-PY
+cfg_subset "$work/all.cfg" "$work/subset.cfg" 10
+atoms=$(cfg_atoms "$work/subset.cfg")
 table="$work/table.md"
 {
-  echo "Level 16, Nb-Mo-Ta-W, $(grep -c BEGIN_CFG "$work/subset.cfg") cells / $(awk '/^ *Size/{getline; s+=$1} END{print s}' "$work/subset.cfg") atoms, energies and forces (MLIP-3: about 13 s per counted iteration on 536 cells / 11,022 atoms)."
+  echo "Level 16, Nb-Mo-Ta-W, $(grep -c BEGIN_CFG "$work/subset.cfg") cells / $atoms atoms, energies and forces (MLIP-3: about 13 s per counted iteration on 536 cells / 11,022 atoms)."
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)."
   echo
   echo "| threads | s per iteration (5–25) | s per loss evaluation | vs MLIP-3 per iteration (atom-scaled) |"
   echo "|---:|---:|---:|---:|"
 } > "$table"
-atoms=$(awk '/^ *Size/{getline; s+=$1} END{print s}' "$work/subset.cfg")
 for th in $threads; do
   "${lrmlip[@]}" train "$data/untrained_mtps/16.almtp" "$work/subset.cfg" --species Nb,Mo,Ta,W --stress-weight 0 \
     --save-to "$work/t$th.mtp" --iteration-limit 25 --tolerance 0 --threads "$th" 2>&1 | grep -E "^train: time in" >&2 || true
@@ -53,4 +49,4 @@ for th in $threads; do
           printf "| %d | %.3f | %.3f | %.1f× |\n", th, it, (t1 - t0) / (e1 - e0), anchor / it }' "$work/t$th.mtp.log.csv" >> "$table"
 done
 cat "$table"
-if [[ -n "$out" ]]; then cp "$table" "$out.tmp" && mv "$out.tmp" "$out"; fi
+if [[ -n "$out" ]]; then write_atomically "$table" "$out"; fi

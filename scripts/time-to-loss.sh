@@ -8,8 +8,8 @@
 #   bash scripts/time-to-loss.sh [--data DIR] [--threads "1 2"] [--iterations N] [--out FILE.md]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data="${LRMLIP_DATA:-reference-data/external}"
-[[ -d "$data/untrained_mtps" ]] || data=../shared/reference-data
+source scripts/lib/measure.sh
+data=$(reference_data)
 threads="1 2"; iterations=600; out=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -25,11 +25,7 @@ source="$data/motep-mtp-oracle/original/crystals/cubic/training.cfg"
 [[ -f "$source" ]] || { echo "time-to-loss.sh: $source not found (see reference-data/README.md)" >&2; exit 1; }
 dotnet build src/LowRankMlip.Cli -c Release -v quiet -nologo >/dev/null
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-python3 - "$source" "$work/cubic300.cfg" <<'PY'
-import sys
-blocks = open(sys.argv[1]).read().split("BEGIN_CFG")[1:]
-open(sys.argv[2], "w").write("".join("BEGIN_CFG" + b for b in blocks[:300]))
-PY
+cfg_subset "$source" "$work/cubic300.cfg" 1 300
 target=2.72e-6; anchor=495
 table="$work/table.md"
 {
@@ -53,4 +49,4 @@ for th in $threads; do
     }' "$work/t$th.mtp.log.csv" >> "$table"
 done
 cat "$table"
-if [[ -n "$out" ]]; then cp "$table" "$out.tmp" && mv "$out.tmp" "$out"; fi
+if [[ -n "$out" ]]; then write_atomically "$table" "$out"; fi

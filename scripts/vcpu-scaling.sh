@@ -9,8 +9,8 @@
 #   bash scripts/vcpu-scaling.sh [--data DIR] [--lrmlip PATH] [--rounds N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data="${LRMLIP_DATA:-reference-data/external}"
-[[ -d "$data/untrained_mtps" ]] || data=../shared/reference-data
+source scripts/lib/measure.sh
+data=$(reference_data)
 lrmlip=(dotnet src/LowRankMlip.Cli/bin/Release/net10.0/lrmlip.dll)
 rounds=2
 while [[ $# -gt 0 ]]; do
@@ -48,11 +48,7 @@ for ((r = 0; r < rounds; r++)); do
     /usr/bin/time -f "fma pair b:  wall %e s, cpu %U s" "$work/fma" 300000000 >/dev/null; wait )
 done 2>&1
 
-python3 - "$data/motep-mtp-oracle/original/crystals/cubic/training.cfg" "$work/cubic300.cfg" <<'PY'
-import sys
-blocks = open(sys.argv[1]).read().split("BEGIN_CFG")[1:]
-open(sys.argv[2], "w").write("".join("BEGIN_CFG" + b for b in blocks[:300]))
-PY
+cfg_subset "$data/motep-mtp-oracle/original/crystals/cubic/training.cfg" "$work/cubic300.cfg" 1 300
 template="$data/untrained_mtps/10.almtp"
 train() { "${lrmlip[@]}" train "$template" "$work/cubic300.cfg" --save-to "$work/o$1-$2.mtp" --iteration-limit 60 --tolerance 0 --threads "$1" 2>&1; }
 span() { awk '/^iter +10 /{for(i=1;i<=NF;i++) if($i=="s") a=$(i-1)} /^iter +60 /{for(i=1;i<=NF;i++) if($i=="s") b=$(i-1)} END{printf "%.2f", b-a}'; }

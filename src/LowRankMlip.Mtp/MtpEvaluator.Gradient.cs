@@ -97,7 +97,6 @@ public sealed partial class MtpEvaluator
     {
         block.Gather(nl, atom, ws.Species, S, TS.Count, Cutoff);
         scratch.EnsureCapacity(block.SlotCount, _tables.RadialFunctionCount, _tables.MonomialCount);
-        scratch.EnsureBasisCapacity(R);
         scratch.EnsureTangentCapacity(_tables.RadialFunctionCount, _tables.MonomialCount);
         NeighbourKernels.Prepare<TS, TV>(block, scratch, _tables, _scaledCoeffs, ws.Species[atom], S, R, _radial, _repulsive);
         GradientKernels.Displacements(block, scratch, nl, atom, lambda, mu9);

@@ -77,7 +77,6 @@ public sealed partial class MtpEvaluator
     {
         int n = cfg.AtomCount;
         ws.EnsureCapacity(n, _tables.MomentCount, _tables.BasicCount, LaneCount);
-        ws.EnsureGradientCapacity(_tables.MomentCount, _tables.BasicCount, LaneCount);
         design.Reset(n, _tables.Mapping.Length, _potential.SpeciesCount);
         for (int i = 0; i < n; i++)
         {
