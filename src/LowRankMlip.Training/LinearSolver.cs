@@ -158,8 +158,6 @@ public static class LinearSolver
     /// <summary>Per-thread evaluation buffers that add configurations' rows into a block's <see cref="PartialSums"/>.</summary>
     internal sealed class Accumulator(int q, MtpEvaluator evaluator, int maxAtoms)
     {
-        // The block being filled by the current Add.
-        private PartialSums _into = new(0);
         private readonly EvaluatorWorkspace _ws = evaluator.CreateWorkspace();
         private readonly LinearDesign _ownDesign = new();
         private readonly EfsResult _result = new();
@@ -175,7 +173,6 @@ public static class LinearSolver
         /// <summary>Adds <paramref name="cfg"/>'s rows; its columns go to <paramref name="keep"/> when given (else to a per-thread buffer).</summary>
         public void Add(PartialSums sums, LossWeights weights, Configuration cfg, NeighborList nl, ParameterLayout layout, double[] x, LinearDesign? keep)
         {
-            _into = sums;
             var design = keep ?? _ownDesign;
             evaluator.ComputeLinearDesign(cfg, nl, _ws, design);
             if (_hasNonlinearPart) evaluator.Evaluate(cfg, nl, _ws, _result);
@@ -189,7 +186,7 @@ public static class LinearSolver
                 for (int s = 0; s < S; s++) { _row[s] = design.SpeciesCounts[s]; linear += xi[s] * _row[s]; }
                 for (int a = 0; a < basis; a++) { _row[S + a] = design.Energy[a]; linear += theta[a] * _row[S + a]; }
                 double target = _hasNonlinearPart ? e0 - (_result.Energy - linear) : e0;
-                AddRow(weights.EnergyWeightFor(cfg), target);
+                AddRow(sums, weights.EnergyWeightFor(cfg), target);
             }
             if (cfg.Forces is { } f0)
             {
@@ -218,8 +215,8 @@ public static class LinearSolver
                 {
                     var wa = _weighted.AsSpan(a * threeN, threeN);
                     for (int c = a; c < basis; c++)
-                        _into.A[(S + a) * q + S + c] += System.Numerics.Tensors.TensorPrimitives.Dot(wa, fd.AsSpan(c * threeN, threeN));
-                    _into.B[S + a] += System.Numerics.Tensors.TensorPrimitives.Dot(wa, offset);
+                        sums.A[(S + a) * q + S + c] += System.Numerics.Tensors.TensorPrimitives.Dot(wa, fd.AsSpan(c * threeN, threeN));
+                    sums.B[S + a] += System.Numerics.Tensors.TensorPrimitives.Dot(wa, offset);
                 }
             }
             if (cfg.Virial is { } w0)
@@ -232,7 +229,7 @@ public static class LinearSolver
                     double linear = 0;
                     for (int s = 0; s < S; s++) _row[s] = 0;
                     for (int a = 0; a < basis; a++) { _row[S + a] = design.Virial[a * 9 + ab]; linear += theta[a] * _row[S + a]; }
-                    AddRow(ws, _hasNonlinearPart ? reference[ab] - (_result.VirialMatrix[ab] - linear) : reference[ab]);
+                    AddRow(sums, ws, _hasNonlinearPart ? reference[ab] - (_result.VirialMatrix[ab] - linear) : reference[ab]);
                 }
             }
         }
@@ -251,14 +248,14 @@ public static class LinearSolver
             }
         }
 
-        private void AddRow(double weight, double target)
+        private void AddRow(PartialSums sums, double weight, double target)
         {
             for (int r = 0; r < q; r++)
             {
                 double wr = weight * _row[r];
                 if (wr == 0) continue;
-                _into.B[r] += wr * target;
-                for (int c = r; c < q; c++) _into.A[r * q + c] += wr * _row[c];
+                sums.B[r] += wr * target;
+                for (int c = r; c < q; c++) sums.A[r * q + c] += wr * _row[c];
             }
         }
     }
